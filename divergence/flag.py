@@ -1,0 +1,138 @@
+"""From events to ranked, explained flags.
+
+Stage contract: :func:`find_flags` requires an EVENTS frame and produces a FLAGS frame
+(see :mod:`timeline.schema`), best first. Each flag holds the event ids of both sides, the
+rule that made it, a score in [0, 1] and one plain-English sentence naming both actors, both
+dates and the matter. A flag's id is a hash of its rule and evidence, so the same evidence
+gives the same id on every run.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from collections.abc import Sequence
+
+import polars as pl
+
+from divergence.propositions import propositions
+from divergence.rules import PAIRS, RULES, Settings, get_rule
+from timeline.schema import EVENTS, FLAGS, empty, require
+
+__all__ = ["find_flags", "explain", "describe_date", "DEFAULT_RULES"]
+
+DEFAULT_RULES = ("deny_vs_affiliated_action.v1", "deny_vs_assertion.v1")
+
+
+def describe_date(start: dt.date | None, end: dt.date | None, precision: str | None) -> str:
+    """A date as a reader would say it, at its own precision.
+
+    Examples
+    --------
+    >>> describe_date(dt.date(2024, 12, 4), dt.date(2024, 12, 4), "day")
+    '4 Dec 2024'
+    >>> describe_date(dt.date(2024, 11, 29), dt.date(2024, 12, 5), "week")
+    'the week to 5 Dec 2024'
+    >>> describe_date(dt.date(2019, 1, 1), dt.date(2019, 12, 31), "year")
+    '2019'
+    """
+    if start is None:
+        return "an unknown date"
+    if precision == "day" or end is None:
+        return f"{start.day} {start:%b %Y}"
+    if precision == "week":
+        return f"the week to {end.day} {end:%b %Y}"
+    if precision == "month":
+        return f"{start:%b %Y}" if start.month == end.month else f"{start:%b}–{end:%b %Y}"
+    if precision == "quarter":
+        return f"Q{(start.month - 1) // 3 + 1} {start.year}"
+    if precision == "year":
+        return f"{start.year}" if start.year == end.year else f"{start.year}–{end.year}"
+    return f"{start.isoformat()} to {end.isoformat()}"
+
+
+_VERB = {"say_vs_do": "was reported", "say_vs_say": "said otherwise"}
+
+
+def _names(rows: list[dict]) -> str:
+    names = list(dict.fromkeys(r["actor"] for r in rows))
+    if len(names) > 3:
+        return ", ".join(names[:3]) + f" and {len(names) - 3} more"
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+
+
+def _when(rows: list[dict]) -> str:
+    first = min(rows, key=lambda r: (r["date_start"] or dt.date.max))
+    return describe_date(first["date_start"], first["date_end"], first["date_precision"])
+
+
+def explain(kind: str, matter: str, official: list[dict], other: list[dict]) -> str:
+    """One sentence naming both sides' actors, dates and the matter."""
+    topic = matter.lower().replace("_", " ")
+    places = sorted({p for r in official + other for p in (r.get("places") or [])})
+    where = f" in {', '.join(places)}" if places else ""
+    deny = f"{_names(official)} denied {topic}{where} ({_when(official)})"
+    if kind == "say_vs_do":
+        deeds = sorted({(r["cue"] or "").lower() for r in other if r["kind"] == "action"} - {""})
+        what = f" ({', '.join(deeds[:3])})" if deeds else ""
+        return f"{deny}, while {_names(other)} was reported acting on it{what} ({_when(other)})."
+    return f"{deny}, while {_names(other)} said otherwise ({_when(other)})."
+
+
+def find_flags(
+    events: pl.DataFrame, *, settings: Settings | None = None, rules: Sequence[str] = DEFAULT_RULES, registry=None
+) -> pl.DataFrame:
+    """Flags of the given events, best first."""
+    require(events, EVENTS, stage="find_flags")
+    settings = settings or Settings()
+    if events.is_empty():
+        return empty(FLAGS)
+    ev = propositions(events, registry=registry)
+    pairs = [get_rule(name)[1](ev, settings).select(list(PAIRS)) for name in rules]
+    allpairs = pl.concat(pairs) if pairs else pl.DataFrame(schema=PAIRS)
+    if allpairs.is_empty():
+        return empty(FLAGS)
+    score = (
+        settings.w_official
+        + settings.w_link * pl.col("link")
+        + settings.w_time * (1 - pl.col("gap_days") / max(settings.window_days, 1)).clip(0, 1)
+        + settings.w_matter * pl.col("directness")
+    )
+    grouped = (
+        allpairs.with_columns(score.alias("pair_score"))
+        .sort("pair_score", descending=True)
+        .group_by("kind", "rule", "group", maintain_order=True)
+        .agg(
+            pl.col("matter").first(),
+            pl.col("official_id").unique(maintain_order=True).alias("official_ids"),
+            pl.col("other_id").unique(maintain_order=True).alias("other_ids"),
+            pl.col("pair_score").max().alias("score"),
+        )
+    )
+    by_id = {r["event_id"]: r for r in ev.iter_rows(named=True)}
+    rows = []
+    for g in grouped.iter_rows(named=True):
+        official = [by_id[i] for i in g["official_ids"]]
+        other = [by_id[i] for i in g["other_ids"] if i not in set(g["official_ids"])]
+        if not other:
+            continue
+        official_ids = sorted(g["official_ids"])
+        other_ids = sorted(r["event_id"] for r in other)
+        key = "|".join([g["rule"], *official_ids, "/", *other_ids])
+        corroboration = min(len({r["doc_id"] for r in other}) - 1, 3) * 0.02
+        rows.append(
+            {
+                "flag_id": hashlib.sha1(key.encode()).hexdigest()[:12],
+                "kind": g["kind"],
+                "rule": g["rule"],
+                "score": round(min(g["score"] + corroboration, 1.0), 3),
+                "explanation": explain(g["kind"], g["matter"], official, other),
+                "matter": g["matter"],
+                "official_ids": official_ids,
+                "other_ids": other_ids,
+            }
+        )
+    if not rows:
+        return empty(FLAGS)
+    return pl.DataFrame(rows, schema=FLAGS).sort(["score", "flag_id"], descending=[True, False])
+

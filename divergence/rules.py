@@ -1,0 +1,173 @@
+"""Divergence rules, registered by name and version.
+
+A rule is a pure function ``(events_with_propositions, settings) -> pairs`` returning one
+row per conflicting pair of events with the columns of :data:`PAIRS`; :mod:`divergence.flag`
+groups pairs into flags, scores and explains them. Rules are looked up by name
+(``deny_vs_affiliated_action.v1``) so every flag says which rule made it.
+
+- ``deny_vs_affiliated_action.v1`` (say_vs_do): an official's denial against a reported deed
+  on the same matter by the same actor or one of the same state — through the affiliation
+  chain (a militia within a state force) or the state it is based in — within a window.
+- ``deny_vs_assertion.v1`` (say_vs_say): a denial against another source's assertion or
+  claim on the same matter and place, within a window.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import NamedTuple
+
+import polars as pl
+
+from gapline.errors import RuleError
+
+__all__ = ["Settings", "RULES", "rule", "get_rule", "PAIRS"]
+
+
+class Settings(NamedTuple):
+    """Windows and weights of the rules (days; weights sum to 1 within a rule)."""
+
+    window_days: int = 120
+    w_official: float = 0.3
+    w_link: float = 0.25
+    w_time: float = 0.2
+    w_matter: float = 0.25
+
+
+PAIRS = {
+    "kind": pl.String,
+    "rule": pl.String,
+    "group": pl.String,
+    "official_id": pl.String,
+    "other_id": pl.String,
+    "matter": pl.String,
+    "link": pl.Float64,
+    "directness": pl.Float64,
+    "gap_days": pl.Int64,
+}
+
+RULES: dict[str, tuple[str, Callable[[pl.DataFrame, Settings], pl.DataFrame]]] = {}
+
+
+def rule(name: str, kind: str):
+    """Register a rule function under ``name`` for flags of ``kind``."""
+
+    def deco(fn):
+        RULES[name] = (kind, fn)
+        return fn
+
+    return deco
+
+
+def get_rule(name: str):
+    try:
+        return RULES[name]
+    except KeyError:
+        raise RuleError(f"unknown rule {name!r}; known rules: {', '.join(sorted(RULES))}") from None
+
+
+def _matter_key() -> pl.Expr:
+    return pl.when(pl.col("military")).then(pl.lit("armed involvement")).otherwise(pl.col("matters"))
+
+
+def _side(events: pl.DataFrame, prefix: str) -> pl.DataFrame:
+    cols = ["event_id", "actor_id", "bloc", "country", "official", "date_start", "date_end", "places", "matters", "military", "doc_id", "stance", "named"]
+    return events.select([pl.col(c).alias(f"{prefix}{c}") for c in cols])
+
+
+def _explode_matter(side: pl.DataFrame, prefix: str) -> pl.DataFrame:
+    return (
+        side.explode(f"{prefix}matters")
+        .filter(pl.col(f"{prefix}matters").is_not_null())
+        .with_columns(
+            pl.when(pl.col(f"{prefix}military") & pl.col(f"{prefix}matters").is_in(["MOBILIZE", "ASSAULT", "FIGHT"]))
+            .then(pl.lit("armed involvement"))
+            .otherwise(pl.col(f"{prefix}matters"))
+            .alias("matter")
+        )
+        .unique(subset=[f"{prefix}event_id", "matter"])
+    )
+
+
+def _place_name(col: str) -> pl.Expr:
+    """The gazetteer name of a state id column (``mali`` → ``Mali``), via the actor registry."""
+    names = _state_names()
+    return pl.col(col).replace_strict(names, default=pl.col(col))
+
+
+def _state_names() -> dict[str, str]:
+    from timeline.actors import load_registry
+
+    reg = load_registry()
+    return {a.actor_id: a.name for a in reg.by_id.values() if a.kind == "state"}
+
+
+def _gap(a: str, b: str) -> pl.Expr:
+    later_start = pl.max_horizontal(pl.col(f"{a}date_start"), pl.col(f"{b}date_start"))
+    earlier_end = pl.min_horizontal(pl.col(f"{a}date_end"), pl.col(f"{b}date_end"))
+    return pl.max_horizontal((later_start - earlier_end).dt.total_days(), pl.lit(0)).fill_null(0).cast(pl.Int64)
+
+
+def _places_ok(a: str, b: str) -> pl.Expr:
+    pa, pb = pl.col(f"{a}places"), pl.col(f"{b}places")
+    return (pa.list.len() == 0) | (pb.list.len() == 0) | (pa.list.set_intersection(pb).list.len() > 0)
+
+
+@rule("deny_vs_affiliated_action.v1", "say_vs_do")
+def deny_vs_affiliated_action(events: pl.DataFrame, settings: Settings) -> pl.DataFrame:
+    denials = events.filter((pl.col("kind") == "statement") & (pl.col("stance") == "deny") & pl.col("official"))
+    deeds = events.filter(pl.col("kind") == "action")
+    d = _explode_matter(_side(denials, "d_"), "d_")
+    a = _explode_matter(_side(deeds.with_columns(pl.concat_list("action_class").alias("matters")), "a_"), "a_")
+    pairs = d.join(a, on="matter", how="inner")
+    same_state = (pl.col("d_country") != "") & (pl.col("d_country") == pl.col("a_country"))
+    same_bloc = pl.col("d_bloc") == pl.col("a_bloc")
+    # the denial names the doer, or the deed happens on the denier's own soil
+    named = pl.col("d_named").list.contains(pl.col("a_actor_id"))
+    on_soil = (pl.col("d_country") != "") & pl.col("a_places").list.contains(_place_name("d_country"))
+    pairs = pairs.with_columns(_gap("d_", "a_").alias("gap_days")).filter(
+        (same_state | same_bloc | named | on_soil)
+        & _places_ok("d_", "a_")
+        & (pl.col("gap_days") <= settings.window_days)
+        & (pl.col("d_actor_id") != pl.col("a_actor_id"))
+    )
+    link = (
+        pl.when(same_bloc).then(1.0).when(named).then(0.9).when(on_soil).then(0.8).otherwise(0.7)
+    )
+    return pairs.select(
+        pl.lit("say_vs_do").alias("kind"),
+        pl.lit("deny_vs_affiliated_action.v1").alias("rule"),
+        pl.concat_str(pl.col("d_country"), pl.col("a_actor_id"), separator="|").alias("group"),
+        pl.col("d_event_id").alias("official_id"),
+        pl.col("a_event_id").alias("other_id"),
+        pl.col("matter"),
+        link.alias("link"),
+        pl.when(pl.col("matter") == "armed involvement").then(0.9).otherwise(1.0).alias("directness"),
+        pl.col("gap_days"),
+    )
+
+
+@rule("deny_vs_assertion.v1", "say_vs_say")
+def deny_vs_assertion(events: pl.DataFrame, settings: Settings) -> pl.DataFrame:
+    stmts = events.filter(pl.col("kind") == "statement")
+    denials = stmts.filter(pl.col("stance") == "deny")
+    claims = stmts.filter(pl.col("stance").is_in(["assert", "claim", "confirm"]) & (pl.col("polarity") == "positive"))
+    d = _explode_matter(_side(denials, "d_"), "d_")
+    c = _explode_matter(_side(claims, "c_"), "c_")
+    pairs = d.join(c, on="matter", how="inner")
+    shared_place = pl.col("d_places").list.set_intersection(pl.col("c_places")).list.len() > 0
+    pairs = pairs.with_columns(_gap("d_", "c_").alias("gap_days")).filter(
+        (pl.col("d_actor_id") != pl.col("c_actor_id"))
+        & (pl.col("d_bloc") != pl.col("c_bloc")) | (pl.col("d_actor_id") != pl.col("c_actor_id")) & (pl.col("d_doc_id") == pl.col("c_doc_id"))
+    ).filter(shared_place & (pl.col("gap_days") <= settings.window_days))
+    return pairs.select(
+        pl.lit("say_vs_say").alias("kind"),
+        pl.lit("deny_vs_assertion.v1").alias("rule"),
+        pl.concat_str(pl.col("d_bloc"), pl.col("c_actor_id"), separator="|").alias("group"),
+        pl.col("d_event_id").alias("official_id"),
+        pl.col("c_event_id").alias("other_id"),
+        pl.col("matter"),
+        pl.when(pl.col("d_country") == pl.col("c_country")).then(0.8).otherwise(0.6).alias("link"),
+        pl.lit(0.8).alias("directness"),
+        pl.col("gap_days"),
+    )

@@ -1,0 +1,3 @@
+from gapline.cli import main
+
+raise SystemExit(main())

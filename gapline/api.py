@@ -1,0 +1,121 @@
+"""The calls a script needs, over the three packages.
+
+Examples
+--------
+>>> from gapline import api
+>>> case = api.case_from_paths([api.demo_path()])
+>>> case.flags.height > 0
+True
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+
+import polars as pl
+
+from divergence.case import Case, build_case
+from divergence.flag import find_flags
+from divergence.rules import Settings
+from gapline.errors import InputError
+from timeline._data import data_dir
+from timeline.actors import load_registry
+from timeline.dates import tag_dates
+from timeline.extract import extract_events
+from timeline.ingest import read_articles
+from timeline.store import IngestResult, add_documents, load_documents
+
+__all__ = [
+    "Case",
+    "case_from_paths",
+    "case_from_store",
+    "demo_path",
+    "documents",
+    "events_to_records",
+    "flags_to_records",
+    "ingest",
+    "date_records",
+]
+
+
+def demo_path() -> Path:
+    """The folder of the built-in demo case."""
+    return data_dir() / "demo"
+
+
+def documents(paths: Iterable[str | Path]) -> pl.DataFrame:
+    """Read article files and folders into a DOCUMENTS frame (bad files raise InputError)."""
+    return read_articles(paths).documents
+
+
+def ingest(paths: Iterable[str | Path], *, store: str | Path, skip_bad: bool = False) -> tuple[IngestResult, list[str], list[str]]:
+    """Add articles to a store in one transaction. Returns the counts, warnings and skipped files."""
+    batch = read_articles(paths, on_error="skip" if skip_bad else "raise")
+    if batch.documents.is_empty():
+        raise InputError("no readable article to add; " + "; ".join(batch.problems))
+    return add_documents(store, batch.documents), batch.warnings, batch.problems
+
+
+def case_from_paths(paths: Sequence[str | Path], *, registry_files: Sequence[str | Path] = (), settings: Settings | None = None) -> Case:
+    """Build a case straight from article files, without a store."""
+    return build_case(documents(paths), registry=load_registry(registry_files), settings=settings)
+
+
+def case_from_store(store: str | Path, *, registry_files: Sequence[str | Path] = (), settings: Settings | None = None) -> Case:
+    """Build the case held in a store."""
+    docs = load_documents(store)
+    if docs.is_empty():
+        raise InputError(f"{store}: the store holds no articles; add some with 'gapline ingest --store {store} PATH'")
+    return build_case(docs, registry=load_registry(registry_files), settings=settings)
+
+
+def _jsonable(row: dict) -> dict:
+    return {k: (v.isoformat() if hasattr(v, "isoformat") else v) for k, v in row.items()}
+
+
+def events_to_records(events: pl.DataFrame) -> list[dict]:
+    """Events as JSON-ready dicts (the JSON contract of ``gapline extract --format jsonl``)."""
+    return [_jsonable(r) for r in events.iter_rows(named=True)]
+
+
+def flags_to_records(case: Case) -> list[dict]:
+    """Flags as JSON-ready dicts with both sides' full event objects."""
+    by_id = {r["event_id"]: r for r in events_to_records(case.events)}
+    out = []
+    for f in case.flags.iter_rows(named=True):
+        rec = {k: f[k] for k in ("flag_id", "kind", "rule", "score", "explanation", "matter")}
+        rec["official"] = [by_id[i] for i in f["official_ids"] if i in by_id]
+        rec["other"] = [by_id[i] for i in f["other_ids"] if i in by_id]
+        out.append(rec)
+    return out
+
+
+def date_records(docs: pl.DataFrame) -> list[dict]:
+    """Every date expression the tagger finds, per document."""
+    out = []
+    for d in docs.iter_rows(named=True):
+        if d["published"] is None:
+            continue
+        for m in tag_dates(d["body"], d["published"]):
+            out.append(
+                {
+                    "doc_path": d["path"],
+                    "char_start": m.char_start,
+                    "char_end": m.char_end,
+                    "text": m.text,
+                    "value": m.value,
+                    "date_start": m.date_start.isoformat(),
+                    "date_end": m.date_end.isoformat(),
+                    "date_precision": m.precision,
+                }
+            )
+    return out
+
+
+def dumps(records: Iterable[dict]) -> str:
+    return "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records)
+
+
+__all__ += ["build_case", "dumps", "extract_events", "find_flags", "load_documents", "load_registry"]

@@ -1,0 +1,112 @@
+"""Divergence rules on small event frames built by hand (no extraction involved)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import polars as pl
+import pytest
+
+from divergence.flag import describe_date, find_flags
+from divergence.rules import RULES, Settings, get_rule
+from gapline.errors import RuleError
+from timeline.schema import EVENTS, FLAGS
+
+D = dt.date
+
+
+def ev(event_id, actor_id, kind, text, *, stance=None, official=True, bloc="iraq", country="iraq", start=D(2024, 12, 5),
+       end=None, precision="day", action_class=None, place=None, actor=None, doc="d1"):
+    return {
+        "event_id": event_id, "doc_id": doc, "doc_path": f"{doc}.txt", "sentence": 0, "char_start": 0, "char_end": len(text),
+        "text": text, "kind": kind, "actor": actor or actor_id, "actor_id": actor_id, "actor_mention": actor_id,
+        "official": official, "bloc": bloc, "country": country, "stance": stance,
+        "polarity": "negative" if stance == "deny" else "positive", "cue": "said" if kind == "statement" else "deployed",
+        "action_class": action_class, "place": place, "quote": None, "reported_by": None, "date_start": start,
+        "date_end": end or start, "date_precision": precision, "date_text": None, "extractor": "test",
+    }
+
+
+DENIAL = ev("e1", "iraq_gov", "statement", "The government denied any military intervention in Syria.", stance="deny", actor="Government of Iraq")
+DEPLOY = ev("e2", "abu_fadl_abbas", "action", "The militia deployed fighters to Syria.", official=False, bloc="abu_fadl_abbas",
+            action_class="MOBILIZE", place="Syria", start=D(2024, 12, 6), actor="Abu al-Fadl al-Abbas militia", doc="d2")
+
+
+def frame(*rows):
+    return pl.DataFrame(list(rows), schema=EVENTS)
+
+
+def test_denial_meets_deed_of_an_actor_of_the_same_state():
+    flags = find_flags(frame(DENIAL, DEPLOY))
+    assert flags.schema == pl.Schema(FLAGS)
+    f = flags.row(0, named=True)
+    assert (f["kind"], f["rule"]) == ("say_vs_do", "deny_vs_affiliated_action.v1")
+    assert (f["official_ids"], f["other_ids"]) == (["e1"], ["e2"])
+    assert "Government of Iraq" in f["explanation"] and "Abu al-Fadl al-Abbas militia" in f["explanation"]
+    assert "5 Dec 2024" in f["explanation"] and "6 Dec 2024" in f["explanation"]
+
+
+def test_deed_of_another_state_elsewhere_is_no_divergence():
+    other = {**DEPLOY, "country": "turkey", "bloc": "turkey", "place": "Libya", "text": "Turkish troops deployed to Libya."}
+    assert find_flags(frame(DENIAL, other)).is_empty()
+
+
+def test_deed_on_the_deniers_soil_by_a_foreign_group_is_a_divergence():
+    denial = ev("m1", "mali_gov", "statement", "Mali denied any deployment of mercenaries in Mali.", stance="deny",
+                bloc="mali", country="mali")
+    deed = ev("m2", "wagner", "action", "Wagner had begun to deploy to Mali.", official=False, bloc="wagner", country="russia",
+              action_class="MOBILIZE", place="Mali")
+    assert find_flags(frame(denial, deed)).height == 1
+
+
+def test_unofficial_denial_is_not_say_vs_do():
+    denial = {**DENIAL, "official": False}
+    assert find_flags(frame(denial, DEPLOY), rules=["deny_vs_affiliated_action.v1"]).is_empty()
+
+
+def test_window_is_respected_and_a_later_denial_still_counts():
+    late_denial = {**DENIAL, "date_start": D(2025, 1, 20), "date_end": D(2025, 1, 20)}
+    assert find_flags(frame(late_denial, DEPLOY)).height == 1
+    assert find_flags(frame(late_denial, DEPLOY), settings=Settings(window_days=10)).is_empty()
+
+
+def test_interval_overlap_counts_as_no_gap():
+    year = {**DEPLOY, "date_start": D(2024, 1, 1), "date_end": D(2024, 12, 31), "date_precision": "year"}
+    flags = find_flags(frame(DENIAL, year), settings=Settings(window_days=0))
+    assert flags.height == 1
+
+
+def test_different_matter_is_no_divergence():
+    talks = {**DEPLOY, "action_class": "CONSULT", "text": "The militia held talks in Syria."}
+    assert find_flags(frame(DENIAL, talks), rules=["deny_vs_affiliated_action.v1"]).is_empty()
+
+
+def test_say_vs_say_pairs_a_denial_with_another_sources_assertion():
+    denial = ev("s1", "mp", "statement", "The MP said there was no formal request from Syria.", stance="deny")
+    claim = ev("s2", "outlet", "statement", "The paper reported that Syria requested help.", stance="claim", official=False,
+               bloc="outlet", country="")
+    f = find_flags(frame(denial, claim), rules=["deny_vs_assertion.v1"]).row(0, named=True)
+    assert (f["kind"], f["official_ids"], f["other_ids"]) == ("say_vs_say", ["s1"], ["s2"])
+
+
+def test_flag_ids_are_stable_for_the_same_evidence():
+    a = find_flags(frame(DENIAL, DEPLOY)).get_column("flag_id").to_list()
+    b = find_flags(frame(DEPLOY, DENIAL)).get_column("flag_id").to_list()
+    assert a == b
+
+
+def test_empty_case_gives_no_flags():
+    assert find_flags(pl.DataFrame(schema=EVENTS)).is_empty()
+
+
+def test_rule_registry_snapshot():
+    assert {name: kind for name, (kind, _) in RULES.items()} == {
+        "deny_vs_affiliated_action.v1": "say_vs_do",
+        "deny_vs_assertion.v1": "say_vs_say",
+    }
+    with pytest.raises(RuleError, match="unknown rule"):
+        get_rule("nope.v1")
+
+
+def test_describe_date_never_invents_a_day():
+    assert describe_date(D(2024, 12, 1), D(2024, 12, 31), "month") == "Dec 2024"

@@ -1,0 +1,177 @@
+"""Extraction rules, each on a sentence written for the test."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import polars as pl
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from timeline.actors import load_registry
+from timeline.extract import extract_events
+from timeline.schema import DOCUMENTS, EVENTS
+from timeline.text import sentences
+
+PUBLISHED = dt.date(2024, 12, 5)  # a Thursday
+
+
+def events(body: str, published: dt.date | None = PUBLISHED) -> list[dict]:
+    docs = pl.DataFrame(
+        [{"doc_id": "d1", "path": "t.txt", "title": "", "outlet": "", "url": "", "published": published, "body": body}],
+        schema=DOCUMENTS,
+    )
+    return extract_events(docs).to_dicts()
+
+
+def one(body: str, **where) -> dict:
+    found = [e for e in events(body) if all(e[k] == v for k, v in where.items())]
+    assert len(found) == 1, found
+    return found[0]
+
+
+def test_speaker_before_verb_with_appositive_is_the_subject():
+    e = one("Karim Abu Suda, deputy head of the parliamentary security committee, dismissed the reports as baseless.", kind="statement")
+    assert (e["actor"], e["stance"]) == ("Karim Abu Suda", "deny")
+
+
+def test_titled_person_not_in_registry_is_discovered():
+    e = one("Iraqi MP Layla Hassan said there was no formal request from Damascus.", kind="statement")
+    assert e["actor"] == "Layla Hassan"
+    assert e["official"] is True
+    assert e["stance"] == "deny"
+
+
+def test_speaker_after_quote():
+    e = one("“We will not send a single soldier,” the Iraqi foreign ministry said.", kind="statement")
+    assert e["actor_id"] == "iraq_mofa"
+    assert e["quote"] == "We will not send a single soldier,"
+
+
+def test_pronoun_continues_previous_speaker():
+    body = "Kurdish MP Karim Shukur spoke to reporters. He added that no parliamentary vote had taken place."
+    e = one(body, sentence=1, kind="statement")
+    assert (e["actor"], e["stance"]) == ("Karim Shukur", "deny")
+
+
+def test_told_outlet_is_reported_by():
+    e = one("Karim Shukur told Reuters that parliament had approved nothing.", kind="statement")
+    assert e["reported_by"] == "Reuters"
+
+
+def test_hedged_report_is_a_claim_by_the_outlet():
+    e = one("Al-Araby Al-Jadeed reported that Assad allegedly asked Baghdad for weapons.", kind="statement")
+    assert (e["actor_id"], e["stance"]) == ("al_araby", "claim")
+
+
+def test_anonymous_source_speaks_for_its_institution():
+    e = one("An official at the Iraqi Ministry of Foreign Affairs, speaking on condition of anonymity, said the request was discussed.", kind="statement")
+    assert (e["actor_id"], e["stance"]) == ("iraq_mofa", "claim")
+
+
+def test_warning_is_a_threat():
+    e = one("The French government warned Mali that hiring mercenaries would isolate the country.", kind="statement")
+    assert (e["actor_id"], e["stance"]) == ("france_gov", "threaten")
+
+
+def test_negation_idiom_is_no_denial():
+    e = one("Sudani said Iraq will not stand idle as its borders are threatened.", kind="statement")
+    assert e["stance"] == "assert"
+
+
+def test_action_takes_the_grammatical_subject_not_the_nearest_name():
+    e = one("Iraqi forces conducted airstrikes in eastern Syria at the request of the Syrian government.", kind="action")
+    assert (e["actor_id"], e["action_class"], e["place"]) == ("iraq_armed_forces", "ASSAULT", "Syria")
+
+
+def test_passive_action_takes_its_agent():
+    e = one("The plan was discussed in a meeting of the Coordination Framework.", kind="action")
+    assert e["actor_id"] == "coordination_framework"
+
+
+def test_negated_or_hypothetical_deed_is_no_action():
+    assert not [e for e in events("The prime minister cannot deploy troops abroad without approval.") if e["kind"] == "action"]
+    assert not [e for e in events("Iraq denied that it had deployed troops to Syria.") if e["kind"] == "action"]
+
+
+def test_announced_deployment_is_an_action_of_the_speakers_group():
+    body = "Aws al-Khafaji, leader of the Abu al-Fadl al-Abbas militia, announced the deployment of fighters to Syria."
+    act = one(body, kind="action")
+    assert (act["actor_id"], act["action_class"], act["place"]) == ("abu_fadl_abbas", "MOBILIZE", "Syria")
+    assert one(body, kind="statement")["actor_id"] == "khafaji"
+
+
+def test_state_speaks_through_its_government():
+    e = one("Mali refuted the reports on Friday.", kind="statement")
+    assert e["actor_id"] == "mali_gov"
+
+
+def test_weekday_in_past_tense_resolves_to_the_previous_day_with_day_precision():
+    e = one("On Wednesday, the Iraqi government denied the reports.", kind="statement")
+    assert (e["date_start"], e["date_end"], e["date_precision"]) == (dt.date(2024, 12, 4),) * 2 + ("day",)
+
+
+def test_undated_event_gets_the_week_ending_on_publication():
+    e = one("The Iraqi government denied the reports.", kind="statement")
+    assert (e["date_start"], e["date_end"], e["date_precision"]) == (dt.date(2024, 11, 29), PUBLISHED, "week")
+
+
+def test_a_list_of_years_gives_one_event_per_year():
+    acts = [e for e in events("In 2018 and 2019, Iraqi forces carried out airstrikes in Syria.") if e["kind"] == "action"]
+    assert sorted((e["date_start"].year, e["date_precision"]) for e in acts) == [(2018, "year"), (2019, "year")]
+
+
+def test_article_without_date_keeps_events_undated():
+    e = events("The Iraqi government denied the reports.", published=None)[0]
+    assert (e["date_start"], e["date_precision"]) == (None, "unknown")
+
+
+def test_every_event_keeps_provenance():
+    body = "Intro line here.\n\nThe Iraqi government denied the reports on Wednesday."
+    e = one(body, kind="statement")
+    assert body[e["char_start"] : e["char_end"]] == e["text"]
+    assert (e["doc_id"], e["doc_path"], e["sentence"]) == ("d1", "t.txt", 1)
+    assert e["extractor"].startswith("statement.")
+
+
+def test_thinking_is_no_statement():
+    assert events("Many residents think that the army will return.") == []
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.text(alphabet=st.characters(blacklist_categories=["Cs"]), max_size=400))
+def test_extraction_never_raises_and_offsets_point_into_the_text(body):
+    docs = pl.DataFrame(
+        [{"doc_id": "d", "path": "p", "title": "", "outlet": "", "url": "", "published": PUBLISHED, "body": body}],
+        schema=DOCUMENTS,
+    )
+    out = extract_events(docs)
+    assert out.schema == pl.Schema(EVENTS)
+    for e in out.iter_rows(named=True):
+        assert 0 <= e["char_start"] <= e["char_end"] <= len(body)
+        assert body[e["char_start"] : e["char_end"]] == e["text"]
+
+
+@pytest.mark.parametrize("text", ["", "   ", "no sentence marks at all", "Mr. Smith went to Washington. He left."])
+def test_sentences_cover_the_text(text):
+    for s in sentences(text):
+        assert text[s.start : s.end] == s.text
+
+
+def test_registry_with_a_cycle_is_refused(tmp_path):
+    from gapline.errors import ConfigError
+
+    f = tmp_path / "extra.yaml"
+    f.write_text("actors:\n  - {id: a, name: A, affiliation: [b]}\n  - {id: b, name: B, affiliation: [a]}\n")
+    with pytest.raises(ConfigError, match="cycle"):
+        load_registry([f])
+
+
+def test_registry_with_unknown_affiliation_is_refused(tmp_path):
+    from gapline.errors import ConfigError
+
+    f = tmp_path / "extra.yaml"
+    f.write_text("actors:\n  - {id: a, name: A, affiliation: [nobody]}\n")
+    with pytest.raises(ConfigError, match="unknown actor 'nobody'"):
+        load_registry([f])

@@ -1,0 +1,439 @@
+"""The actor registry and finding actors in text.
+
+The registry is data: ``data/actors/states.yaml`` (states, whose usual organs are made from
+``organs.yaml``) plus any other ``data/actors/*.yaml`` listing actors with ``id``, ``name``,
+``aliases``, ``kind``, ``official``, ``affiliation`` and optionally ``country``. Extra
+registry files can be given; an id defined again replaces the earlier definition.
+
+:func:`load_registry` validates the whole graph: an affiliation to an unknown id or a cycle
+is a :class:`~gapline.errors.ConfigError` naming the actors involved.
+
+:class:`Registry` finds mentions of known actors (longest alias wins) and :func:`discover`
+finds people the registry does not know from titles and appositives ("Kurdish MP Jane Roe",
+"Jane Roe, deputy head of the X committee").
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import NamedTuple
+
+import polars as pl
+
+from gapline.errors import ConfigError
+from timeline._data import data_dir, read_yaml
+from timeline.schema import ACTORS
+
+__all__ = ["Actor", "Mention", "Registry", "load_registry", "discover", "slug"]
+
+
+@dataclass(frozen=True)
+class Actor:
+    actor_id: str
+    name: str
+    kind: str = "unknown"
+    official: bool = False
+    aliases: tuple[str, ...] = ()
+    affiliation: tuple[str, ...] = ()
+    country: str = ""
+    discovered: bool = False
+    demonym: str = ""
+    capital: str = ""
+    extra: dict = field(default_factory=dict, compare=False, hash=False)
+
+
+class Mention(NamedTuple):
+    start: int
+    end: int
+    text: str
+    actor_id: str
+
+
+def slug(name: str) -> str:
+    """An id from a name.
+
+    Examples
+    --------
+    >>> slug("Karim Abu-Suda Jr.")
+    'karim_abu_suda_jr'
+    """
+    return re.sub(r"[^a-z0-9]+", "_", name.lower()).strip("_")
+
+
+_REQUIRED = ("id", "name")
+_KINDS_OFFICIAL = {"state", "government", "parliament", "ministry", "committee", "military", "intl_org"}
+
+
+def _actor_from(entry: dict, source: Path) -> Actor:
+    if not isinstance(entry, dict):
+        raise ConfigError(f"{source}: every actor must be a mapping, found {entry!r}")
+    for key in _REQUIRED:
+        if not entry.get(key) or not isinstance(entry[key], str):
+            raise ConfigError(f"{source}: an actor lacks a text {key!r}: {entry!r}")
+    aliases = entry.get("aliases") or []
+    affiliation = entry.get("affiliation") or []
+    if not isinstance(aliases, list) or not isinstance(affiliation, list):
+        raise ConfigError(f"{source}: actor {entry['id']!r}: aliases and affiliation must be lists")
+    official = entry.get("official", entry.get("kind") in _KINDS_OFFICIAL)
+    if not isinstance(official, bool):
+        raise ConfigError(f"{source}: actor {entry['id']!r}: official must be true or false, found {official!r}")
+    return Actor(
+        actor_id=entry["id"],
+        name=entry["name"],
+        kind=str(entry.get("kind") or "unknown"),
+        official=official,
+        aliases=tuple(str(a) for a in aliases),
+        affiliation=tuple(str(a) for a in affiliation),
+        country=str(entry.get("country") or ""),
+    )
+
+
+def _states(path: Path) -> list[Actor]:
+    content = read_yaml(path) or {}
+    organs = (read_yaml(path.parent / "organs.yaml") or {}).get("organs", [])
+    out: list[Actor] = []
+    for st in content.get("states", []):
+        if not isinstance(st, dict) or not st.get("id") or not st.get("name"):
+            raise ConfigError(f"{path}: every state needs an id and a name, found {st!r}")
+        sid, name = st["id"], st["name"]
+        demonym, capital = st.get("demonym", ""), st.get("capital", "")
+        out.append(
+            Actor(sid, name, "state", True, tuple([name, *st.get("aliases", [])]), (), sid, demonym=demonym, capital=capital)
+        )
+        for organ in organs:
+            fill = {"name": name, "demonym": demonym or name, "capital": capital or name}
+            aliases = [a.format(**fill) for a in organ.get("aliases", [])]
+            if organ["suffix"] == "gov":
+                aliases += st.get("gov_aliases", [])
+            parent = sid if organ.get("of") == "state" else f"{sid}_{organ['of']}"
+            out.append(
+                Actor(
+                    f"{sid}_{organ['suffix']}",
+                    organ["name"].format(**fill),
+                    organ.get("kind", "government"),
+                    True,
+                    tuple(dict.fromkeys(aliases)),
+                    (parent,),
+                    sid,
+                )
+            )
+    return out
+
+
+class Registry:
+    """Known actors, their affiliation chains, and a matcher for their names in text."""
+
+    def __init__(self, actors: Iterable[Actor]):
+        by_id: dict[str, Actor] = {}
+        for a in actors:
+            prev = by_id.get(a.actor_id)
+            if prev is not None and prev.kind == a.kind and not a.aliases and prev.aliases:
+                a = replace(a, aliases=prev.aliases)
+            by_id[a.actor_id] = a
+        self.by_id = by_id
+        self._check()
+        self._chain_cache: dict[str, tuple[str, ...]] = {}
+        self._build_matcher()
+
+    # -- graph ---------------------------------------------------------------
+    def _check(self) -> None:
+        for a in self.by_id.values():
+            for parent in a.affiliation:
+                if parent not in self.by_id:
+                    raise ConfigError(
+                        f"actor {a.actor_id!r} is affiliated with unknown actor {parent!r}; "
+                        "add it to a registry file or fix the id"
+                    )
+        for a in self.by_id.values():
+            seen = [a.actor_id]
+            cur = a
+            while cur.affiliation:
+                nxt = cur.affiliation[0]
+                if nxt in seen:
+                    cycle = " -> ".join([*seen[seen.index(nxt):], nxt])
+                    raise ConfigError(f"the actor registry has an affiliation cycle: {cycle}; break it in the registry file")
+                seen.append(nxt)
+                cur = self.by_id[nxt]
+
+    def chain(self, actor_id: str) -> tuple[str, ...]:
+        """The actor and everything it belongs to, nearest first."""
+        if actor_id in self._chain_cache:
+            return self._chain_cache[actor_id]
+        out = [actor_id]
+        cur = self.by_id.get(actor_id)
+        while cur is not None and cur.affiliation:
+            out.append(cur.affiliation[0])
+            cur = self.by_id.get(cur.affiliation[0])
+        self._chain_cache[actor_id] = tuple(out)
+        return self._chain_cache[actor_id]
+
+    def bloc(self, actor_id: str) -> str:
+        """The root of the actor's affiliation chain."""
+        return self.chain(actor_id)[-1]
+
+    def country(self, actor_id: str) -> str:
+        """The state an actor belongs to: a state in its chain, else the nearest ``country`` given."""
+        for aid in self.chain(actor_id):
+            a = self.by_id.get(aid)
+            if a is None:
+                continue
+            if a.kind == "state":
+                return a.actor_id
+            if a.country:
+                return a.country
+        return ""
+
+    def with_actors(self, extra: Iterable[Actor]) -> Registry:
+        """A new registry with ``extra`` actors added (discovered ones)."""
+        return Registry([*self.by_id.values(), *extra])
+
+    def frame(self) -> pl.DataFrame:
+        """The registry as an ACTORS frame."""
+        rows = [
+            {
+                "actor_id": a.actor_id,
+                "name": a.name,
+                "aliases": list(a.aliases),
+                "kind": a.kind,
+                "official": a.official,
+                "affiliation": list(a.affiliation),
+                "country": self.country(a.actor_id),
+                "bloc": self.bloc(a.actor_id),
+                "discovered": a.discovered,
+            }
+            for a in self.by_id.values()
+        ]
+        return pl.DataFrame(rows, schema=ACTORS)
+
+    # -- text ----------------------------------------------------------------
+    def _build_matcher(self) -> None:
+        names: dict[str, str] = {}
+        for a in self.by_id.values():
+            for n in (a.name, *a.aliases):
+                n = n.strip()
+                if len(n) < 2:
+                    continue
+                # the first definition of a name wins, except that a non-state beats a state
+                if n not in names or self.by_id[names[n]].kind == "state" and a.kind != "state":
+                    names[n] = a.actor_id
+        self._names = {n.replace("’", "'"): aid for n, aid in names.items()}
+        self._lower = {n.lower(): aid for n, aid in self._names.items()}
+        parts = []
+        for n in sorted(names, key=len, reverse=True):
+            esc = re.escape(n).replace("'", "['’]").replace("’", "['’]")
+            if n[0].islower():
+                esc = f"[{n[0]}{n[0].upper()}]" + re.escape(n[1:])
+            parts.append(esc)
+        body = "|".join(parts) or "(?!x)x"
+        self._matcher = re.compile(r"(?<![\w-])(?:" + body + r")(?:'s|’s)?(?![\w-])")
+
+    def mentions(self, text: str) -> list[Mention]:
+        """Every mention of a known actor in ``text``, longest alias first, without overlaps.
+
+        Examples
+        --------
+        >>> reg = load_registry()
+        >>> [(m.text, m.actor_id) for m in reg.mentions("Iraqi lawmakers met the Syrian president.")]
+        [('Iraqi lawmakers', 'iraq_parliament'), ('Syrian president', 'assad')]
+        """
+        out = []
+        for m in self._matcher.finditer(text):
+            surface = m.group()
+            key = re.sub(r"('s|’s)$", "", surface)
+            norm = key.replace("’", "'")
+            aid = self._names.get(norm) or self._lower.get(norm.lower())
+            if aid is None:
+                continue
+            end = m.start() + len(key)
+            if self.by_id[aid].kind == "state":
+                role = _STATE_ROLE.match(text, m.start() + len(key))
+                if role is not None:
+                    organ = f"{aid}_{_organ_for(role.group('role'))}"
+                    if organ in self.by_id:
+                        out.append(Mention(m.start(), role.end(), text[m.start() : role.end()], organ))
+                        continue
+            out.append(Mention(m.start(), end, key, aid))
+        return out
+
+    def resolve(self, name: str) -> str | None:
+        """The id of an actor with this exact name or alias, if any."""
+        return self._names.get(name) or self._lower.get(name.lower())
+
+    def __len__(self) -> int:
+        return len(self.by_id)
+
+    def __getitem__(self, actor_id: str) -> Actor:
+        return self.by_id[actor_id]
+
+    def __contains__(self, actor_id: object) -> bool:
+        return actor_id in self.by_id
+
+
+def load_registry(paths: Sequence[str | Path] = ()) -> Registry:
+    """Load the built-in registry, then the given registry files (later ids replace earlier ones).
+
+    Examples
+    --------
+    >>> reg = load_registry()
+    >>> reg.chain("kataib_hezbollah")
+    ('kataib_hezbollah', 'pmf', 'iraq_gov', 'iraq')
+    >>> reg.country("khafaji")
+    'iraq'
+    """
+    base = data_dir() / "actors"
+    actors = _states(base / "states.yaml")
+    files = [p for p in sorted(base.glob("*.yaml")) if p.name not in {"states.yaml", "organs.yaml"}]
+    for p in [*files, *(Path(x) for x in paths)]:
+        if not p.is_file():
+            raise ConfigError(f"registry file {p} does not exist")
+        content = read_yaml(p) or {}
+        if not isinstance(content, dict) or not isinstance(content.get("actors", []), list):
+            raise ConfigError(f"{p}: a registry file holds a list under 'actors:'")
+        actors += [_actor_from(e, p) for e in content.get("actors", [])]
+    return Registry(actors)
+
+
+# -- discovery ---------------------------------------------------------------
+
+_NAME = r"(?:[A-Z][\w'’]+(?:-[A-Z]?[\w'’]+)*)"
+_PARTICLE = r"(?:al-|el-|Al-|El-|bin |ibn |Abu |Abou |Abdul |Abdel |de |du |da |van |von |le |La |Le |ben |Ben )"
+_PERSON = rf"(?:{_PARTICLE}?{_NAME}(?:\s+{_PARTICLE}?{_NAME}){{1,3}})"
+
+_ROLE_WORDS = (
+    "MP|lawmaker|legislator|deputy|senator|minister|Minister|President|president|Prime Minister|prime minister|"
+    "premier|spokesman|spokeswoman|spokesperson|Spokesman|ambassador|Ambassador|envoy|Colonel|Col\\.|General|Gen\\.|"
+    "Major|Lieutenant|Captain|commander|Commander|chief|Chief|leader|Leader|head|Head|secretary-general|Secretary-General|"
+    "governor|Governor|mayor|Mayor|official|representative|Representative|adviser|advisor|analyst|researcher|"
+    "director|Director|Sheikh|Sheikh|Imam|Ayatollah|cleric|King|Emir|Crown Prince|Chancellor|chancellor|"
+    "Foreign Minister|Defence Minister|Defense Minister|Interior Minister|foreign minister|defence minister|"
+    "defense minister|interior minister"
+)
+_TITLED = re.compile(rf"(?P<role>(?:[A-Z][a-z]+\s+)?(?:{_ROLE_WORDS})(?:\s+(?:{_ROLE_WORDS}))?)\s+(?P<name>{_PERSON})")
+_APPOSITIVE = re.compile(
+    rf"(?P<name>{_PERSON}),\s+(?:a |an |the )?(?P<role>(?:[\w'’-]+\s+){{0,4}}?(?:{_ROLE_WORDS})\b[^,.;:\"“”]{{0,90}})"
+)
+_OFFICIAL_ROLES = re.compile(
+    r"\b(MP|lawmaker|legislator|senator|minister|president|prime minister|premier|ambassador|envoy|governor|mayor|"
+    r"colonel|general|government spokes\w+|chancellor|king|emir|crown prince|deputy head of|member of)\b",
+    re.I,
+)
+_NOT_NAMES = {
+    "The", "A", "An", "In", "On", "At", "But", "And", "However", "Meanwhile", "Earlier", "Later", "Monday",
+    "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday", "January", "February", "March", "April",
+    "May", "June", "July", "August", "September", "October", "November", "December",
+}
+
+
+def discover(text: str, registry: Registry) -> list[tuple[Actor, list[Mention]]]:
+    """People named in ``text`` with a title or role that the registry does not know.
+
+    Each comes with the affiliation the text gives (an organisation in the role phrase) and
+    its officialness from the role. Returns the new actors and their mentions, including
+    later mentions by surname.
+
+    Examples
+    --------
+    >>> reg = load_registry()
+    >>> found = discover("Iraqi MP Jane Roe said so. Later Roe left.", reg)
+    >>> [(a.name, a.official, [m.text for m in ms]) for a, ms in found]
+    [('Jane Roe', True, ['Jane Roe', 'Roe'])]
+    """
+    known = registry.mentions(text)
+    taken = [(m.start, m.end) for m in known]
+    found: dict[str, tuple[Actor, list[Mention]]] = {}
+
+    def overlaps(s: int, e: int) -> bool:
+        return any(s < te and e > ts for ts, te in taken)
+
+    candidates = []
+    for m in _TITLED.finditer(text):
+        candidates.append((m.start("name"), m.end("name"), m.group("name"), m.group("role"), m.start("role")))
+    for m in _APPOSITIVE.finditer(text):
+        candidates.append((m.start("name"), m.end("name"), m.group("name"), m.group("role"), m.start("role")))
+    for s, e, name, role, rstart in sorted(candidates):
+        name = _trim_name(name)
+        e = s + len(name)
+        words = name.split()
+        if len(words) < 2 or words[0] in _NOT_NAMES or overlaps(s, e):
+            continue
+        if registry.resolve(name) is not None:
+            continue
+        aid = slug(name)
+        if aid in registry:
+            continue
+        affiliation = _affiliation_from_role(role, text, rstart, registry)
+        actor = Actor(
+            actor_id=aid,
+            name=name,
+            kind="person",
+            official=bool(_OFFICIAL_ROLES.search(role)),
+            aliases=(name, words[-1]),
+            affiliation=(affiliation,) if affiliation else (),
+            discovered=True,
+            extra={"role": role.strip()},
+        )
+        if aid not in found:
+            found[aid] = (actor, [])
+        taken.append((s, e))
+    if not found:
+        return []
+    for aid, (actor, ms) in found.items():
+        surname = actor.aliases[-1]
+        pat = re.compile(rf"(?<![\w-])(?:{re.escape(actor.name)}|{re.escape(surname)})(?![\w-])")
+        for m in pat.finditer(text):
+            if not any(m.start() < te and m.end() > ts for ts, te in [(x.start, x.end) for x in known]):
+                ms.append(Mention(m.start(), m.end(), m.group(), aid))
+    return list(found.values())
+
+
+def _trim_name(name: str) -> str:
+    words = name.split()
+    while words and words[-1] in _NOT_NAMES:
+        words.pop()
+    return " ".join(words)
+
+
+_STATE_ROLE = re.compile(
+    r"['’]s\s+(?:top\s+|chief\s+|deputy\s+)?(?P<role>foreign minister|foreign ministry|defence minister|defense minister|"
+    r"defence ministry|defense ministry|interior minister|interior ministry|prime minister|president|government|"
+    r"army|military|armed forces|parliament|lawmakers|ambassador|envoy|spokesman|spokeswoman)\b",
+    re.I,
+)
+
+_ROLE_ORG = {
+    "minister": "gov", "president": "gov", "prime minister": "gov", "premier": "gov", "spokes": "gov",
+    "foreign minister": "mofa", "defence minister": "mod", "defense minister": "mod", "interior minister": "moi",
+    "mp": "parliament", "lawmaker": "parliament", "legislator": "parliament", "senator": "parliament",
+    "ambassador": "mofa", "envoy": "mofa", "colonel": "armed_forces", "general": "armed_forces",
+    "foreign ministry": "mofa", "defence ministry": "mod", "defense ministry": "mod", "interior ministry": "moi",
+    "government": "gov", "army": "armed_forces", "military": "armed_forces", "armed forces": "armed_forces",
+    "parliament": "parliament",
+}
+
+
+def _affiliation_from_role(role: str, text: str, role_start: int, registry: Registry) -> str:
+    """The organisation a role phrase names ("deputy head of X", "Iraqi MP"), as an actor id."""
+    for m in registry.mentions(role):
+        a = registry[m.actor_id]
+        if a.kind == "state":
+            organ = _organ_for(role)
+            cand = f"{a.actor_id}_{organ}"
+            return cand if cand in registry else a.actor_id
+        return a.actor_id
+    low = role.lower()
+    for st in (a for a in registry.by_id.values() if a.kind == "state" and a.demonym):
+        if re.search(rf"\b{re.escape(st.demonym.lower())}\b", low):
+            cand = f"{st.actor_id}_{_organ_for(role)}"
+            return cand if cand in registry else st.actor_id
+    return ""
+
+
+def _organ_for(role: str) -> str:
+    low = role.lower()
+    for key in sorted(_ROLE_ORG, key=len, reverse=True):
+        if re.search(rf"\b{re.escape(key)}", low):
+            return _ROLE_ORG[key]
+    return "gov"

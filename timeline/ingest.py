@@ -1,0 +1,194 @@
+"""Read articles from files into a DOCUMENTS frame.
+
+An article is a UTF-8 text file with an optional front-matter header between ``---`` lines
+(``title``, ``published`` as YYYY-MM-DD, ``outlet``, ``url``). The body is everything after
+the line that closes the header; all offsets gapline reports point into it.
+
+Bad input has an explicit policy: :func:`read_articles` takes ``on_error="raise"`` (the
+first bad file stops the batch with an :class:`~gapline.errors.InputError`) or ``"skip"``
+(bad files are left out and reported in the returned ``problems``). Recoverable oddities
+(a missing date, a non-UTF-8 file decoded as Windows-1252) are warnings, never silent.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+from typing import Literal, NamedTuple
+
+import polars as pl
+import yaml
+
+from gapline.errors import InputError
+from timeline.schema import DOCUMENTS
+
+__all__ = ["Article", "Batch", "read_article", "read_articles", "expand_paths", "documents_frame", "split_front_matter"]
+
+SUFFIXES = (".txt", ".md", ".text")
+MAX_BYTES = 20_000_000
+
+
+class Article(NamedTuple):
+    doc_id: str
+    path: str
+    title: str
+    outlet: str
+    url: str
+    published: dt.date | None
+    body: str
+    warnings: tuple[str, ...]
+
+
+class Batch(NamedTuple):
+    documents: pl.DataFrame
+    warnings: list[str]
+    problems: list[str]
+
+
+def expand_paths(paths: Iterable[str | Path]) -> list[Path]:
+    """Files named directly, and the article files inside named folders (sorted; hidden files and READMEs skipped)."""
+    out: list[Path] = []
+    for raw in paths:
+        p = Path(raw)
+        if p.is_dir():
+            out += sorted(
+                f
+                for f in p.rglob("*")
+                if f.is_file() and f.suffix.lower() in SUFFIXES and not f.name.startswith(".") and f.stem.upper() != "README"
+            )
+        elif p.exists():
+            out.append(p)
+        else:
+            raise InputError(f"{p}: no such file or folder; check the path")
+    return out
+
+
+def split_front_matter(text: str) -> tuple[dict, str]:
+    """The header fields and the body of an article's text.
+
+    Examples
+    --------
+    >>> split_front_matter("---\\npublished: 2024-12-05\\n---\\nBody.")
+    ({'published': datetime.date(2024, 12, 5)}, 'Body.')
+    >>> split_front_matter("No header.")
+    ({}, 'No header.')
+    """
+    if not text.startswith("---"):
+        return {}, text
+    end = text.find("\n---", 3)
+    if end == -1:
+        raise InputError("the front matter opens with '---' but never closes; add a closing '---' line")
+    header = text[3:end]
+    rest = text[end + 4 :]
+    nl = rest.find("\n")
+    body = rest[nl + 1 :] if nl != -1 and not rest[:nl].strip() else rest.lstrip("-")
+    try:
+        fields = yaml.safe_load(header) or {}
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f" (line {mark.line + 2})" if mark is not None else ""
+        raise InputError(f"the front matter is not valid YAML{where}; write it as 'key: value' lines") from None
+    if not isinstance(fields, dict):
+        raise InputError("the front matter must be 'key: value' lines")
+    return fields, body
+
+
+def _decode(raw: bytes, path: str) -> tuple[str, list[str]]:
+    if b"\x00" in raw[:8192]:
+        raise InputError(f"{path}: looks like a binary file, not an article; give a UTF-8 text file")
+    try:
+        return raw.decode("utf-8-sig"), []
+    except UnicodeDecodeError as exc:
+        try:
+            text = raw.decode("cp1252")
+        except UnicodeDecodeError:
+            text = raw.decode("latin-1")
+        return text, [f"{path}: not UTF-8 (byte {exc.start}); decoded as Windows-1252, check the text"]
+
+
+def _parse_date(value: object, path: str) -> tuple[dt.date | None, list[str]]:
+    if value is None or value == "":
+        return None, [f"{path}: no 'published' date in the front matter; relative dates stay unresolved"]
+    if isinstance(value, dt.datetime):
+        return value.date(), []
+    if isinstance(value, dt.date):
+        return value, []
+    try:
+        return dt.date.fromisoformat(str(value).strip()[:10]), []
+    except ValueError:
+        raise InputError(f"{path}: published date {value!r} is not YYYY-MM-DD; fix the front matter") from None
+
+
+def read_article(path: str | Path) -> Article:
+    """Read one article file. Raises :class:`InputError` for a file that is no article."""
+    p = Path(path)
+    name = str(path)
+    try:
+        size = p.stat().st_size
+        if size > MAX_BYTES:
+            raise InputError(f"{name}: {size / 1e6:.0f} MB is too large for one article (limit {MAX_BYTES / 1e6:.0f} MB)")
+        raw = p.read_bytes()
+    except FileNotFoundError:
+        raise InputError(f"{name}: no such file; check the path") from None
+    except IsADirectoryError:
+        raise InputError(f"{name}: is a folder; name the files or pass the folder to 'ingest'") from None
+    except OSError as exc:
+        raise InputError(f"{name}: cannot be read ({exc.strerror})") from None
+    text, warnings = _decode(raw, name)
+    try:
+        fields, body = split_front_matter(text)
+    except InputError as exc:
+        raise InputError(f"{name}: {exc}") from None
+    if not body.strip():
+        raise InputError(f"{name}: the article has no text after its header; nothing to extract")
+    published, more = _parse_date(fields.get("published") or fields.get("date"), name)
+    if published is not None and not (1800 <= published.year <= 2200):
+        raise InputError(f"{name}: published year {published.year} is out of range; fix the front matter")
+    doc_id = hashlib.sha256(body.encode("utf-8")).hexdigest()[:16]
+    return Article(
+        doc_id=doc_id,
+        path=name,
+        title=str(fields.get("title") or ""),
+        outlet=str(fields.get("outlet") or ""),
+        url=str(fields.get("url") or ""),
+        published=published,
+        body=body,
+        warnings=tuple(warnings + more),
+    )
+
+
+def documents_frame(articles: Sequence[Article]) -> pl.DataFrame:
+    """A DOCUMENTS frame, one row per distinct body (the first path read wins)."""
+    rows = [{k: getattr(a, k) for k in DOCUMENTS} for a in articles]
+    frame = pl.DataFrame(rows, schema=DOCUMENTS) if rows else pl.DataFrame(schema=DOCUMENTS)
+    return frame.unique(subset="doc_id", keep="first", maintain_order=True)
+
+
+def read_articles(paths: Iterable[str | Path], *, on_error: Literal["raise", "skip"] = "raise") -> Batch:
+    """Read files and folders of articles into a DOCUMENTS frame, with warnings and problems.
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> d = pathlib.Path(tempfile.mkdtemp())
+    >>> _ = (d / "a.txt").write_text("---\\npublished: 2024-12-05\\n---\\nThe minister said so.")
+    >>> read_articles([d]).documents.select("published", "body").row(0)
+    (datetime.date(2024, 12, 5), 'The minister said so.')
+    """
+    files = expand_paths(paths)
+    if not files:
+        raise InputError("no article files found (looked for " + ", ".join(SUFFIXES) + ")")
+    articles, warnings, problems = [], [], []
+    for f in files:
+        try:
+            a = read_article(f)
+        except InputError as exc:
+            if on_error == "raise":
+                raise
+            problems.append(str(exc))
+            continue
+        articles.append(a)
+        warnings += a.warnings
+    return Batch(documents_frame(articles), warnings, problems)

@@ -1,0 +1,82 @@
+"""Sentences and small text helpers. Offsets always point into the text given."""
+
+from __future__ import annotations
+
+import re
+from typing import NamedTuple
+
+__all__ = ["Sentence", "sentences"]
+
+
+class Sentence(NamedTuple):
+    index: int
+    start: int
+    end: int
+    text: str
+
+
+_ABBREVIATIONS = {
+    "mr", "mrs", "ms", "dr", "prof", "gen", "col", "lt", "sgt", "capt", "maj", "cmdr", "adm", "gov",
+    "sen", "rep", "rev", "st", "jr", "sr", "no", "vs", "etc", "inc", "ltd", "co", "corp", "jan", "feb",
+    "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "u.s", "u.n", "u.k", "e.g",
+    "i.e", "a.m", "p.m", "approx", "dept", "est", "fig", "mt", "ft",
+}
+_CLOSERS = "\"'”’)]»"
+_BOUNDARY = re.compile(r"[.!?]+[" + re.escape(_CLOSERS) + r"]*(?=\s+|$)|\n\s*\n")
+
+
+def sentences(text: str, *, max_chars: int = 600) -> list[Sentence]:
+    """Split ``text`` into sentences with their offsets.
+
+    A full stop after a known abbreviation or a single capital letter ends no sentence; a
+    blank line always does. A sentence longer than ``max_chars`` is cut at clause marks
+    (``;`` then ``,``) so that every sentence stays a readable unit.
+
+    Examples
+    --------
+    >>> [s.text for s in sentences("Gen. Smith said it. Then he left.")]
+    ['Gen. Smith said it.', 'Then he left.']
+    >>> sentences("One.\\n\\nTwo")[1].start
+    6
+    """
+    out: list[Sentence] = []
+    start = 0
+    for m in _BOUNDARY.finditer(text):
+        end = m.end()
+        if not m.group().startswith("\n"):
+            word = re.search(r"([\w.]+)[.!?]+[" + re.escape(_CLOSERS) + r"]*$", text[start:end])
+            token = word.group(1).lower().rstrip(".") if word else ""
+            if m.group()[0] == "." and (token in _ABBREVIATIONS or (len(token) == 1 and token.isalpha())):
+                continue
+            nxt = text[end:].lstrip()
+            if nxt and nxt[0].islower():
+                continue
+        _emit(text, start, end, out, max_chars)
+        start = end
+    _emit(text, start, len(text), out, max_chars)
+    return out
+
+
+def _emit(text: str, start: int, end: int, out: list[Sentence], max_chars: int) -> None:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    if end <= start:
+        return
+    if end - start > max_chars:
+        cut = _cut(text, start, end, max_chars)
+        if cut is not None:
+            _emit(text, start, cut, out, max_chars)
+            _emit(text, cut, end, out, max_chars)
+            return
+    out.append(Sentence(len(out), start, end, text[start:end]))
+
+
+def _cut(text: str, start: int, end: int, max_chars: int) -> int | None:
+    window = text[start : start + max_chars]
+    for mark in (";", ",", " "):
+        i = window.rfind(mark)
+        if i > max_chars // 4:
+            return start + i + 1
+    return start + max_chars
