@@ -194,7 +194,7 @@ def dashboard(store, registry_files, host, port):
 @registry_option
 @click.option("-o", "--output", required=True, type=click.Path(dir_okay=False, path_type=Path), help="File to write: .png .svg .pdf or .html.")
 @click.option("--width", type=click.IntRange(200, 10000), default=1200, show_default=True, help="Width in pixels.")
-@click.option("--height", type=click.IntRange(200, 10000), default=700, show_default=True, help="Height in pixels.")
+@click.option("--height", type=click.IntRange(200, 10000), default=None, help="Height in pixels (default: from the number of lanes).")
 @click.option("--title", default=None, help="Title printed on the graphic.")
 @click.option("--credit", default=None, help="Credit line printed under the graphic.")
 def export(paths, store, registry_files, output, width, height, title, credit):

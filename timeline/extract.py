@@ -218,6 +218,9 @@ def _content_stance(base: str, content: str, sentence: str, lex: Lexicon) -> tup
     if base == "deny":
         return "deny", polarity
     if base in {"assert", "confirm"}:
+        inner = {lex.stance_of.get(m.group().lower()) for m in lex.reporting.finditer(content)}
+        if "deny" in inner:
+            return "deny", polarity
         if neg and lex.deniable.search(content):
             return "deny", polarity
         if lex.denial_phrase.search(content) and re.search(r"\b(?:claims?|reports?|allegations?|accusations?)\b", content, re.I):
@@ -342,8 +345,8 @@ def statements(
             continue
         # what is said: the quote before the cue, or the rest of the clause after it
         if after_quote and quotes and quotes[0][1] <= cue.start():
-            qs, qe = max((q for q in quotes if q[1] <= cue.start()), key=lambda q: q[1])
-            c_start, c_end = qs, qe
+            before_cue = [q for q in quotes if q[1] <= cue.start()]
+            c_start, c_end = before_cue[0][0], before_cue[-1][1]
         else:
             c_start = cue.end()
             nxt = lex.reporting.search(text, cue.end())
@@ -462,6 +465,34 @@ def actions(
         )
 
 
+_NOUN_AGENT = re.compile(r"\s+(?:of|by|from)\s+(?:the\s+|a\s+)?(?:[\w-]+\s+){0,2}?$")
+
+
+def noun_actions(sent: Sentence, mentions: list[Mention], denied: list[tuple[int, int]], kind_of, lex: Lexicon) -> Iterator[Action]:
+    """Deeds named by a noun with their doer: "the deployment of X", "visits by X", "X's deployment"."""
+    text = sent.text
+    for nm in lex.action_noun.finditer(text):
+        if _in_any(nm.start(), denied):
+            continue
+        clause_lo = _clause_start(text, nm.start(), [])
+        if _MODAL_NEG.search(text[max(clause_lo, nm.start() - 30) : nm.start()]):
+            continue
+        agent = None
+        for m in mentions:
+            if m.start >= nm.end() and m.start - nm.end() <= 40 and _NOUN_AGENT.match(text[nm.end() : m.start]):
+                agent = m
+                break
+            if m.end <= nm.start() and re.fullmatch(r"['’]s\s+(?:\w+\s+)?", text[m.end : nm.start()]):
+                agent = m
+                break
+        if agent is None or kind_of(agent.actor_id) in {"media", "state"}:
+            continue
+        cls = lex.class_of.get(f"n:{nm.group().lower()}")
+        pm = lex.place.search(text, nm.end())
+        place = lex.place_of.get(pm.group().lower()) if pm else None
+        yield Action(agent.actor_id, agent.text, nm.group().lower(), cls, place, nm.start(), nm.end(), None, "action.noun.v1")
+
+
 def _announced(
     st: Statement, content: str, c_start: int, text: str, affiliation_of, kind_of, lex: Lexicon
 ) -> Action | None:
@@ -488,7 +519,7 @@ def _statement_date(sent: Sentence, dates: list[DateMention], anchor: int, c_sta
     out = []
     for d in dates:
         rel_s, rel_e = d.char_start - sent.start, d.char_end - sent.start
-        if rel_e <= c_start + 25 or rel_s < _SENT_START_DATE and rel_s <= anchor:
+        if rel_e <= c_start + 25 or rel_s < _SENT_START_DATE and rel_s <= anchor or 0 <= rel_s - anchor <= 40:
             out.append(d)
     return out[:1]
 
@@ -593,7 +624,11 @@ def extract_document(
         if speaker is None and state.last_speaker is not None and _quotes(sent.text):
             speaker = state.last_speaker
         seen_actions = {(p[1][0], p[1][3]) for p in produced if p[0] == "action"}
-        for act in actions(sent, s_mentions, denied, speaker, state, kind_of, affiliation_of, lex):
+        found_actions = list(actions(sent, s_mentions, denied, speaker, state, kind_of, affiliation_of, lex))
+        found_actions += list(noun_actions(sent, s_mentions, denied, kind_of, lex))
+        for act in found_actions:
+            if speaker is not None and act.reported_by is None and speaker.actor_id != act.actor_id:
+                act = act._replace(reported_by=speaker.text)
             key = (act.actor_id, act.action_class)
             if key in seen_actions:
                 continue

@@ -81,7 +81,7 @@ def test_negation_idiom_is_no_denial():
 
 
 def test_action_takes_the_grammatical_subject_not_the_nearest_name():
-    e = one("Iraqi forces conducted airstrikes in eastern Syria at the request of the Syrian government.", kind="action")
+    e = one("Iraqi forces conducted airstrikes in eastern Syria at the request of the Syrian government.", kind="action", cue="conducted airstrikes")
     assert (e["actor_id"], e["action_class"], e["place"]) == ("iraq_armed_forces", "ASSAULT", "Syria")
 
 
