@@ -35,7 +35,7 @@ from typing import NamedTuple
 import polars as pl
 
 from timeline._data import lexicon, places
-from timeline.actors import Mention, Registry, discover, load_registry
+from timeline.actors import Actor, Mention, Registry, discover, load_registry
 from timeline.dates import DateMention, publication_interval, tag_dates
 from timeline.schema import DOCUMENTS, EVENTS, empty, require
 from timeline.text import Sentence, sentences
@@ -157,7 +157,7 @@ _PREP_BEFORE = re.compile(
     r"his\s+|her\s+)?(?:[\w'’-]+\s+){0,3})$",
     re.I,
 )
-_CLAUSE_BREAK = re.compile(r";|:|\bthat\b|\bwhile\b|\bwhereas\b|\bbut\b|\bafter\b|\bas\b|\bwhen\b|\bwho\b|\bwhich\b|[”\"],?")
+_CLAUSE_BREAK = re.compile(r";|:|\bthat\b|\bwhile\b|\bwhereas\b|\bbut\b|\bafter\b|,\s*as\b|\bwhen\b|\bwho\b|\bwhich\b|[”\"],?")
 _MODAL_NEG = re.compile(
     r"\b(?:not|never|no|cannot|can't|won't|wouldn't|couldn't|shouldn't|didn't|hasn't|haven't|hadn't|"
     r"can|could|would|should|might|may|must|if|unless|whether|any|refused to|refuse to|threatened to|"
@@ -179,29 +179,95 @@ def _quotes(text: str) -> list[tuple[int, int]]:
     return [(m.start(), m.end()) for m in _QUOTE.finditer(text) if m.end() - m.start() > 2]
 
 
+_ASIDE = re.compile(r",\s+(?:which|who|whose)\b(?:[^,]|,(?=\d))*,|\s[-–—]\s[^-–—]{1,80}\s[-–—]\s|\([^)]{0,120}\)")
+
+
+def _asides(text: str) -> list[tuple[int, int]]:
+    """Relative clauses between commas, dashed and bracketed insertions: no clause starts inside them."""
+    return [(m.start(), m.end()) for m in _ASIDE.finditer(text)]
+
+
 def _clause_start(text: str, end: int, quotes: list[tuple[int, int]]) -> int:
     start = 0
+    asides = _asides(text)
     for m in _CLAUSE_BREAK.finditer(text, 0, end):
         if _in_any(m.start(), quotes) and not text[m.start()] in "”\"":
+            continue
+        if _in_any(m.start(), asides) and not any(s <= m.start() and e >= end for s, e in asides):
             continue
         start = m.end()
     return start
 
 
+_ROLE_GAP = re.compile(r"\s*(?:['’]s\s+)?(?:[a-z][\w-]*\s+){0,4}(?:[A-Z][a-z]+\.?\s+)?")
+
+
 def _subject(text: str, lo: int, hi: int, mentions: list[Mention]) -> Mention | None:
-    """The subject of the clause text[lo:hi]: its first mention that is no prepositional object."""
-    for m in mentions:
-        if m.start < lo or m.end > hi:
+    """The subject of the clause text[lo:hi]: its first mention that is no prepositional object.
+
+    In "the European Union's foreign policy chief Jane Roe", the head is the last name of the chain.
+    """
+    asides = [a for a in _asides(text) if a[0] >= lo]
+    inside = [m for m in mentions if m.start >= lo and m.end <= hi]
+    for i, m in enumerate(inside):
+        if _in_any(m.start, asides):
             continue
         before = text[lo : m.start]
         if _PREP_BEFORE.search(before):
             continue
-        return m
+        while i + 1 < len(inside) and _ROLE_GAP.fullmatch(text[inside[i].end : inside[i + 1].start]) and re.search(
+            r"[a-z]", text[inside[i].end : inside[i + 1].start]
+        ):
+            i += 1
+        return inside[i]
     return None
 
 
+_COLLECTIVE = (
+    r"countries|nations|governments|powers|states|allies|partners|officials|lawmakers|legislators|ministers|"
+    r"diplomats|leaders|sources|groups|militias|members|residents|witnesses|activists|analysts|observers|"
+    r"authorities|delegations|signatories"
+)
+_GROUP_NP = re.compile(
+    rf"(?:(?:a|an|the|some|several|many|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|"
+    rf"fourteen|fifteen|sixteen|twenty|dozens of|hundreds of|\d+)\s+)(?:[\w'’-]+\s+){{0,4}}?(?:{_COLLECTIVE})\b",
+    re.I,
+)
+_OFFICIAL_GROUP = re.compile(r"countries|nations|governments|powers|states|officials|lawmakers|legislators|ministers|diplomats|authorities|delegations", re.I)
+_NP_END = re.compile(r"\s+(?:on|in|at|late|earlier|this|last|yesterday|today|also|have|has|had|were|was|jointly|\w+ly)\b|[,;(]|\s[-–—]\s", re.I)
+
+
+def _group_mention(text: str, lo: int, hi: int, first: Mention | None) -> Mention | None:
+    """A subject that names several actors or a collective: "France and its allies", "Fifteen Western countries"."""
+    region = text[lo:hi]
+    lead = re.match(r"\s*(?:(?:on|in|at|late|earlier)\s+[\w ,]{1,30}?,\s*)?", region)
+    start = lo + (lead.end() if lead else 0)
+    if first is not None and first.start == start:
+        tail = text[first.end : hi]
+        if not re.match(r"\s+(?:and|as well as|together with|along with)\s+\S", tail):
+            return None
+    else:
+        g = _GROUP_NP.match(text, start, hi)
+        if g is None:
+            return None
+    end_m = _NP_END.search(text, (first.end if first is not None and first.start == start else start) + 1, hi)
+    end = end_m.start() if end_m else hi
+    phrase = text[start:end].strip()
+    if not phrase or len(phrase) > 90 or len(phrase.split()) < 2:
+        return None
+    return Mention(start, start + len(phrase), phrase, "group:" + re.sub(r"[^a-z0-9]+", "_", phrase.lower()).strip("_"))
+
+
+_BY_STATEMENT = re.compile(r"\s+(?:in\s+)?(?:a|the)\s+(?:\w+\s+)?statement\s+(?:signed|issued|released|published|sent)\s+by\s+")
+
+
 def _after_quote_speaker(text: str, cue: re.Match, mentions: list[Mention]) -> Mention | None:
-    """"“…,” said X" — the mention right after the cue."""
+    """"“…,” said X" — the mention right after the cue; "said a statement signed by X" — X."""
+    by = _BY_STATEMENT.match(text, cue.end())
+    if by is not None:
+        chain = [m for m in mentions if m.start >= by.end()]
+        if chain and chain[0].start - by.end() <= 40:
+            return _subject(text, by.end(), len(text), chain)
     tail = text[cue.end() : cue.end() + 80]
     for m in mentions:
         if m.start >= cue.end() and m.start - cue.end() <= 25 and not _PREP_BEFORE.search(text[cue.end() : m.start]):
@@ -227,9 +293,18 @@ def _content_stance(base: str, content: str, sentence: str, lex: Lexicon) -> tup
             return "deny", polarity
         if base == "assert" and lex.hedge.search(sentence):
             return "claim", polarity
+        if base == "assert" and _CONDITIONAL.search(content):
+            return "threaten", polarity
     if base == "claim" and neg and lex.deniable.search(content):
         return "claim", polarity
     return base, polarity
+
+
+_CONDITIONAL = re.compile(
+    r"\b(?:could|would|will)\s+(?:\w+\s+){0,3}?(?:be\s+)?(?:\w+ly\s+)?(?:affected|isolate\w*|face|suffer|pay|respond|retaliate|"
+    r"punish\w*|sanction\w*|consequences)\b|\bif\b[^.]*\b(?:will|would|could)\b",
+    re.I,
+)
 
 
 class _DocState:
@@ -314,6 +389,8 @@ def statements(
                     continue
         if re.search(r"\b(?:to|will|would|may|might|could|should|did not|didn't|not)\s+$", text[: cue.start()], re.I) and word in {"say", "deny", "confirm", "comment"}:
             continue
+        if re.search(r"\b(?:is|are|was|were|be|been|being|get|got)\s+(?:\w+ly\s+)?$", text[: cue.start()], re.I):
+            continue
         base = lex.stance_of.get(word, "assert")
         speaker = None
         anonymous = False
@@ -331,6 +408,9 @@ def statements(
             speaker = _subject(text, lo, cue.start(), mentions) or _after_quote_speaker(text, cue, mentions)
         else:
             speaker = _subject(text, lo, cue.start(), mentions)
+            group = _group_mention(text, lo, cue.start(), speaker)
+            if group is not None:
+                speaker = group
         if speaker is None:
             region = text[lo : cue.start()]
             if re.match(r"\s*(?:an?|one|two|three|several|other|the)\s+(?:[\w-]+\s+){0,2}?(?:source|sources|official|officials|diplomat|diplomats|insider|insiders)\b", region, re.I):
@@ -428,7 +508,7 @@ def actions(
         near = text[max(clause_lo, trig.start() - 45) : trig.start()]
         if _MODAL_NEG.search(near):
             continue
-        if re.search(r"\b(?:to|the|a|an|its|their|his|her|of)\s+$", before, re.I) and " " not in phrase:
+        if re.search(r"\b(?:to|the|a|an|its|their|his|her|of|own)\s+$", before, re.I) and " " not in phrase:
             # an infinitive or a noun use ("to deploy", "the strike") reports no deed
             continue
         if re.match(r"\w+ing$", phrase) and not re.search(r"\b(?:is|are|was|were|been|be|has been|have been)\s+(?:\w+ly\s+)?$", before, re.I):
@@ -491,6 +571,22 @@ def noun_actions(sent: Sentence, mentions: list[Mention], denied: list[tuple[int
         pm = lex.place.search(text, nm.end())
         place = lex.place_of.get(pm.group().lower()) if pm else None
         yield Action(agent.actor_id, agent.text, nm.group().lower(), cls, place, nm.start(), nm.end(), None, "action.noun.v1")
+
+
+def _accuses(speaker_id: str, content: str, c_start: int, mentions: list[Mention], bloc, kind_of, lex: Lexicon) -> bool:
+    """What is said reports a deed of another camp: an accusation, which is a claim until shown."""
+    deed = lex.action_verb.search(content) or lex.action_noun.search(content)
+    if deed is None:
+        return False
+    cls = lex.class_of.get(deed.group().lower()) or lex.class_of.get(f"n:{deed.group().lower()}")
+    if cls not in lex.military and cls != "AID":
+        return False
+    own = bloc(speaker_id)
+    for m in mentions:
+        if c_start <= m.start < c_start + len(content) and kind_of(m.actor_id) not in {"group", "state", "media"}:
+            if bloc(m.actor_id) != own and m.actor_id != speaker_id:
+                return True
+    return False
 
 
 def _announced(
@@ -556,7 +652,11 @@ def extract_document(
     mentions = _drop_overlaps(mentions)
 
     def actor(aid: str):
-        return local.get(aid) or registry.by_id.get(aid)
+        found = local.get(aid) or registry.by_id.get(aid)
+        if found is None and aid.startswith("group:"):
+            name = aid  # the display name is taken from the mention that made it
+            found = Actor(aid, name, "group", False)
+        return found
 
     def acting(aid: str) -> str:
         """A state speaks and acts through its government."""
@@ -613,6 +713,8 @@ def extract_document(
         speaker: Mention | None = None
         produced: list[tuple[str, tuple, list[DateMention]]] = []
         for st, c_start, c_end in statements(sent, s_mentions, state, kind_of, lex):
+            if st.stance == "assert" and _accuses(st.actor_id, sent.text[c_start:c_end], c_start, s_mentions, bloc, kind_of, lex):
+                st = st._replace(stance="claim")
             if st.stance in {"deny"}:
                 denied.append((c_start, c_end))
             if not any(p[1][0] == st.actor_id and p[0] == "statement" for p in produced):
@@ -638,8 +740,11 @@ def extract_document(
         if subj is not None:
             state.note(subj, kind_of(subj.actor_id))
         state.seen += [(m, kind_of(m.actor_id)) for m in s_mentions]
+        state.seen += [(Mention(0, 0, rec.mention, rec.actor_id), "group") for k, rec, _ in produced if rec.actor_id.startswith("group:")]
         for kind, rec, when in produced:
             rec = rec._replace(actor_id=acting(rec.actor_id))
+            if rec.actor_id.startswith("group:") and rec.actor_id not in local:
+                local[rec.actor_id] = Actor(rec.actor_id, rec.mention, "group", bool(_OFFICIAL_GROUP.search(rec.mention)))
             a = actor(rec.actor_id)
             spans = when or [None]
             for d in spans:
