@@ -69,7 +69,8 @@ def _when(rows: list[dict]) -> str:
 def explain(kind: str, matter: str, official: list[dict], other: list[dict]) -> str:
     """One sentence naming both sides' actors, dates and the matter."""
     topic = matter.lower().replace("_", " ")
-    places = sorted({p for r in official + other for p in (r.get("places") or [])})
+    shared = {p for r in official for p in (r.get("places") or [])} & {p for r in other for p in (r.get("places") or [])}
+    places = sorted(shared)[:3]
     where = f" in {', '.join(places)}" if places else ""
     deny = f"{_names(official)} denied {topic}{where} ({_when(official)})"
     if kind == "say_vs_do":

@@ -12,8 +12,12 @@ The taxonomy and gazetteer are data files (``data/lexicons/actions_en.yaml``,
 
 from __future__ import annotations
 
+import re
+from functools import cache
+
 import polars as pl
 
+from timeline._data import lexicon
 from timeline.actors import load_registry
 from timeline.extract import load_lexicon
 from timeline.schema import EVENTS, require
@@ -28,9 +32,20 @@ PROPOSITION_COLUMNS = {
 }
 
 
+@cache
+def _involvement() -> tuple[re.Pattern, tuple[str, ...]]:
+    entry = lexicon("actions").get("involvement", {})
+    phrases = entry.get("phrases", [])
+    pattern = re.compile(r"\b(?:" + "|".join(re.escape(p) for p in phrases) + r")\b", re.I) if phrases else re.compile("(?!x)x")
+    return pattern, tuple(entry.get("classes", []))
+
+
 def _classes(text: str) -> list[str]:
     lex = load_lexicon()
     found = []
+    pattern, involved = _involvement()
+    if pattern.search(text):
+        found += involved
     for m in lex.action_noun.finditer(text):
         found.append(lex.class_of[f"n:{m.group().lower()}"])
     for m in lex.action_verb.finditer(text):
@@ -39,12 +54,20 @@ def _classes(text: str) -> list[str]:
 
 
 def _places(text: str) -> list[str]:
+    """Places named in the text; a demonym ("Iraqi lawmakers") says who, not where, and is left out."""
     lex = load_lexicon()
-    return sorted({lex.place_of[m.group().lower()] for m in lex.place.finditer(text)})
+    return sorted({lex.place_of[m.group().lower()] for m in lex.place.finditer(text) if m.group().lower() not in lex.demonyms})
 
 
 def _named(text: str, registry) -> list[str]:
+    """Actors the text names, with their blocs and states, and the states its demonyms name."""
+    lex = load_lexicon()
     ids = {m.actor_id for m in registry.mentions(text)}
+    states = {a.name: a.actor_id for a in registry.by_id.values() if a.kind == "state"}
+    for m in lex.place.finditer(text):
+        word = m.group().lower()
+        if word in lex.demonyms and lex.place_of[word] in states:
+            ids.add(states[lex.place_of[word]])
     return sorted(ids | {registry.bloc(i) for i in ids} | {registry.country(i) for i in ids} - {""})
 
 

@@ -28,6 +28,7 @@ class Settings(NamedTuple):
     """Windows and weights of the rules (days; weights sum to 1 within a rule)."""
 
     window_days: int = 120
+    say_window_days: int = 45
     w_official: float = 0.3
     w_link: float = 0.25
     w_time: float = 0.2
@@ -71,7 +72,8 @@ def _matter_key() -> pl.Expr:
 
 
 def _side(events: pl.DataFrame, prefix: str) -> pl.DataFrame:
-    cols = ["event_id", "actor_id", "bloc", "country", "official", "date_start", "date_end", "places", "matters", "military", "doc_id", "stance", "named"]
+    cols = ["event_id", "actor_id", "bloc", "country", "official", "date_start", "date_end", "place", "places", "matters",
+            "military", "doc_id", "stance", "named"]
     return events.select([pl.col(c).alias(f"{prefix}{c}") for c in cols])
 
 
@@ -124,7 +126,10 @@ def deny_vs_affiliated_action(events: pl.DataFrame, settings: Settings) -> pl.Da
     same_bloc = pl.col("d_bloc") == pl.col("a_bloc")
     # the denial names the doer, or the deed happens on the denier's own soil
     named = pl.col("d_named").list.contains(pl.col("a_actor_id"))
-    on_soil = (pl.col("d_country") != "") & pl.col("a_places").list.contains(_place_name("d_country"))
+    # on the denier's soil counts when the denial names no one, or names the doer's camp
+    names_others = pl.col("d_named").list.set_difference(pl.concat_list("d_country", "d_bloc", "d_actor_id")).list.len() > 0
+    names_doer = pl.col("d_named").list.contains(pl.col("a_country")) | pl.col("d_named").list.contains(pl.col("a_bloc"))
+    on_soil = (pl.col("d_country") != "") & (pl.col("a_place") == _place_name("d_country")) & (~names_others | names_doer)
     pairs = pairs.with_columns(_gap("d_", "a_").alias("gap_days")).filter(
         (same_state | same_bloc | named | on_soil)
         & _places_ok("d_", "a_")
@@ -137,7 +142,7 @@ def deny_vs_affiliated_action(events: pl.DataFrame, settings: Settings) -> pl.Da
     return pairs.select(
         pl.lit("say_vs_do").alias("kind"),
         pl.lit("deny_vs_affiliated_action.v1").alias("rule"),
-        pl.concat_str(pl.col("d_country"), pl.col("a_actor_id"), separator="|").alias("group"),
+        pl.concat_str(pl.col("d_bloc"), pl.col("matter"), pl.col("a_bloc"), separator="|").alias("group"),
         pl.col("d_event_id").alias("official_id"),
         pl.col("a_event_id").alias("other_id"),
         pl.col("matter"),
@@ -159,11 +164,11 @@ def deny_vs_assertion(events: pl.DataFrame, settings: Settings) -> pl.DataFrame:
     pairs = pairs.with_columns(_gap("d_", "c_").alias("gap_days")).filter(
         (pl.col("d_actor_id") != pl.col("c_actor_id"))
         & (pl.col("d_bloc") != pl.col("c_bloc")) | (pl.col("d_actor_id") != pl.col("c_actor_id")) & (pl.col("d_doc_id") == pl.col("c_doc_id"))
-    ).filter(shared_place & (pl.col("gap_days") <= settings.window_days))
+    ).filter(shared_place & (pl.col("gap_days") <= settings.say_window_days))
     return pairs.select(
         pl.lit("say_vs_say").alias("kind"),
         pl.lit("deny_vs_assertion.v1").alias("rule"),
-        pl.concat_str(pl.col("d_bloc"), pl.col("c_actor_id"), separator="|").alias("group"),
+        pl.concat_str(pl.col("d_bloc"), pl.col("matter"), separator="|").alias("group"),
         pl.col("d_event_id").alias("official_id"),
         pl.col("c_event_id").alias("other_id"),
         pl.col("matter"),

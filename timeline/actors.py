@@ -106,6 +106,8 @@ def _states(path: Path) -> list[Actor]:
         for organ in organs:
             fill = {"name": name, "demonym": demonym or name, "capital": capital or name}
             aliases = [a.format(**fill) for a in organ.get("aliases", [])]
+            for other in st.get("aliases", []):
+                aliases += [a.format(**{**fill, "name": other}) for a in organ.get("aliases", []) if "{name}" in a]
             if organ["suffix"] == "gov":
                 aliases += st.get("gov_aliases", [])
             parent = sid if organ.get("of") == "state" else f"{sid}_{organ['of']}"

@@ -1,6 +1,8 @@
 """Find date expressions in English news prose and resolve them to calendar intervals.
 
-The tagger works in two passes, both plain Python over regular expressions compiled once:
+The tagger works in two passes. Finding spans is left to our own regular expressions, compiled
+once: dateparser's ``search_dates`` misfires on the modal "may", on bare numbers and on
+"second", so it only ever sees strings already known to be dates.
 
 1. **Spotting.** A fixed set of patterns proposes candidate spans: absolute dates
    ("Dec. 4, 2024", "4 December 2024", "2024-12-04", "12/04/2024"), months with or without a
@@ -14,23 +16,53 @@ The tagger works in two passes, both plain Python over regular expressions compi
    the modal "may", numbers that count things ("2,000 fighters", "1500 troops").
 
 2. **Resolving.** Each span becomes ``(date_start, date_end, precision, value)`` against the
-   publication date with :mod:`datetime` alone, which keeps the tagger fast and deterministic
-   (dateparser's ``search_dates`` misfires on "may", bare numbers and "second"; every form
-   spotted here is simple enough to resolve directly). Expressions that leave the year or week open are
-   placed by the tense of their sentence: the tense cue nearest to the expression ("said",
-   "was", "has ...ed" against "will", "would", "is scheduled to") picks the past or the future.
+   publication date. Expressions that leave the year or week open are placed by the tense of
+   their sentence: the tense cue nearest to the expression ("said", "was", "has ...ed" against
+   "will", "would", "is scheduled to") picks the past or the future.
 
-   * A weekday is the most recent such day on or before publication, or with a future cue
-     the next one on or after it. The publication day's own weekday is therefore the
+   **With dateparser.** The pattern's groups are rewritten into one normal form ("Dec. 4th,
+   2024", "4 December 2024" and "2024-12-04" all become "December 4, 2024"; "two days ago"
+   becomes "2 days ago") and handed to ``dateparser.date.DateDataParser(languages=["en"])``
+   with ``RELATIVE_BASE`` pinned at the publication date, ``PREFER_DATES_FROM`` set by the
+   tense, ``REQUIRE_PARTS`` set to the parts the text states, and only the parser
+   ("absolute-time" or "relative-time") the form needs. Parsers are cached per settings and
+   results per (normal form, publication date, tense), so a run over many articles parses
+   each distinct expression once per publication date. dateparser resolves:
+
+   * calendar dates with or without a year, whatever their surface form (for "12/04/24" our
+     code only settles the month/day order and the century first);
+   * months with a year ("December 2024") and months alone ("in March"), its past or future
+     reading chosen by tense. A month alone is resolved from the first of the publication
+     month, so that dateparser never carries a day such as the 31st into a shorter month;
+   * "today", "yesterday", "tomorrow" (and "tonight", "this morning", "last night" read as
+     one of them), "N days/weeks/months/years ago", "last/this/next week|month|year",
+     "last Friday", "next Friday".
+
+   Its ``period`` and the parts it read from the text confirm the precision: when dateparser
+   fills in a day the text does not state, the mention stays a month; a result whose month,
+   day or year disagrees with the ones spotted is dropped.
+
+   **Without dateparser,** where its reading is not the one news prose needs:
+
+   * A bare weekday is the most recent such day on or before publication, or with a future
+     cue the next one on or after it. The publication day's own weekday is therefore the
      publication day itself ("police said Friday" in Friday's paper): wire copy names the
-     day even when it is today. "last Friday" and "next Friday" never mean the publication day.
+     day even when it is today, but dateparser never returns the base day for "Friday",
+     and reads "this Friday" as the future whatever the tense.
+   * "On or after" readings: dateparser's future starts the day after its base, so "will
+     meet Dec. 5" in the Dec. 5 paper, or "will meet in March" in a March paper, keeps the
+     current day or month (the past reading) rather than next year's.
    * A month and day without a year ("Oct. 23") within two months of publication is that
-     nearby date; otherwise the tense decides, and without a cue the nearest year wins.
-   * A month alone ("in March") is the latest such month not after publication in past
-     context, the next one in future context, and without a cue the coming one only when it
-     is at most two months ahead.
-   * "that day", "later that year", "the next morning" count from the date mentioned last; a
-     clock time without a day ("at 10 a.m.") takes the day mentioned last, else publication.
+     nearby date; otherwise the tense decides, and without a cue the nearer of dateparser's
+     past and future readings wins. A weekday given with it ("Monday, Oct. 28") picks the
+     year whose date falls on that weekday. A month alone without a cue is the coming one
+     only when it is at most two months ahead.
+   * Quarters, weekends, "recently"/"in recent weeks", holidays, "early/mid/late" parts of a
+     month (dateparser finds the month, our code the part), "that day", "later that year",
+     "the next morning" (counted from the date mentioned last), clock times without a day
+     ("at 10 a.m.": the day mentioned last, else publication) — dateparser has no reading of
+     these. A bare year needs no resolving: the number is the year, and only the context
+     rules can tell whether it is one.
 
 Nothing finer than the text states is invented: "December 2024" is a month, never
 2024-12-01 as a day; "late November" is month precision over the 21st-30th; a range such as
@@ -42,8 +74,9 @@ from __future__ import annotations
 
 import bisect
 import calendar
+import functools
 import re
-from datetime import date, timedelta
+from datetime import date, datetime, time, timedelta
 from typing import NamedTuple
 
 __all__ = ["DateMention", "tag_dates", "publication_interval"]
@@ -208,6 +241,75 @@ def _shift_month(d: date, months: int) -> tuple[int, int]:
     return index // 12, index % 12 + 1
 
 
+_ABSOLUTE = ("absolute-time",)
+_RELATIVE = ("relative-time",)
+_COARSENESS = {"day": 0, "week": 1, "month": 2, "quarter": 3, "year": 4}
+
+
+@functools.lru_cache(maxsize=256)
+def _parser(published: date, prefer: str, parts: tuple[str, ...], parsers: tuple[str, ...]):
+    """One English dateparser per settings, anchored at the start of the publication day."""
+    from dateparser.date import DateDataParser
+
+    settings = {
+        "RELATIVE_BASE": datetime.combine(published, time()),
+        "PREFER_DATES_FROM": prefer,
+        "PREFER_DAY_OF_MONTH": "first",
+        "RETURN_AS_TIMEZONE_AWARE": False,
+        "PARSERS": list(parsers),
+    }
+    if parts:
+        settings["REQUIRE_PARTS"] = list(parts)
+    return DateDataParser(languages=["en"], settings=settings)
+
+
+@functools.lru_cache(maxsize=8192)
+def _dateparser(text: str, published: date, prefer: str = "past", parts: tuple[str, ...] = (),
+                parsers: tuple[str, ...] = _ABSOLUTE) -> tuple[date, str, tuple[str, ...]] | None:
+    """``(date, period, parts read from the text)`` as dateparser resolves ``text``, or ``None``."""
+    try:
+        data = _parser(published, prefer, parts, parsers).get_date_data(text)
+    except (ValueError, OverflowError):
+        return None
+    if data.date_obj is None:
+        return None
+    return data.date_obj.date(), data.period or "day", tuple(data.parts or ())
+
+
+def _calendar(month: int, day: int | None, year: int | None, published: date,
+              prefer: str = "past") -> tuple[date, str] | None:
+    """A month, with or without its day and year, resolved by dateparser; the precision is what both the
+    text and dateparser's period and parts support, never finer than what the text states."""
+    text = calendar.month_name[month] + (f" {day}" if day else "") + (f", {year:04d}" if year else "")
+    parts = ("month",) + (("day",) if day else ()) + (("year",) if year else ())
+    found = _dateparser(text, published if day else published.replace(day=1), prefer, parts)
+    if found is None:
+        return None
+    when, period, read = found
+    if when.month != month or year and when.year != year or day and when.day != day:
+        return None
+    stated = "day" if day else "month"
+    if period == "day" and "day" not in read:
+        period = "month"
+    precision = max(stated, period if period in _COARSENESS else stated, key=_COARSENESS.__getitem__)
+    return when, precision
+
+
+def _relative_date(text: str, published: date) -> tuple[date, str] | None:
+    found = _dateparser(text, published, parsers=_RELATIVE)
+    return None if found is None else found[:2]
+
+
+def _unit_interval(d: date, unit: str) -> Interval:
+    if unit == "day":
+        return _day(d)
+    if unit == "week":
+        return _week(d)
+    if unit == "month":
+        return _month(d.year, d.month)
+    return _year(d.year)
+
+
 def _year_of(text: str | None) -> int | None:
     """The year a matched number names; ``ValueError`` (the mention is skipped) when it cannot be one."""
     if text is None:
@@ -278,14 +380,24 @@ def _nearest(candidates: list[date], published: date, tense: int) -> date:
     return min(candidates, key=lambda c: abs((c - published).days))
 
 
-def _weekday(ctx: _Context, m: re.Match[str], weekday: int, rel: str) -> date:
+def _weekday(ctx: _Context, m: re.Match[str], weekday: int, rel: str) -> date | None:
     pub = ctx.published
+    if rel in ("last", "next"):
+        found = _dateparser(f"{rel} {calendar.day_name[weekday]}", pub)
+        return found[0] if found and found[0].weekday() == weekday and found[0] != pub else None
     back, forward = (pub.weekday() - weekday) % 7, (weekday - pub.weekday()) % 7
-    if rel == "last":
-        return pub - timedelta(days=back or 7)
-    if rel == "next":
-        return pub + timedelta(days=forward or 7)
     return pub + timedelta(days=forward) if ctx.tense(m) > 0 else pub - timedelta(days=back)
+
+
+def _on_or_after(month: int, day: int | None, pub: date, past: tuple[date, str] | None) -> tuple[date, str] | None:
+    """The first such day (or month) on or after publication: dateparser's future reading starts the day after."""
+    if past and (past[0] == pub if day else (past[0].year, past[0].month) == (pub.year, pub.month)):
+        return past
+    return _calendar(month, day, None, pub, "future")
+
+
+def _as_interval(when: date, precision: str, span: str | None = None) -> Interval:
+    return _day(when) if precision == "day" else _month(when.year, when.month, span)
 
 
 def _calendar_day(g: dict, m: re.Match[str], ctx: _Context) -> Interval | None:
@@ -298,21 +410,39 @@ def _calendar_day(g: dict, m: re.Match[str], ctx: _Context) -> Interval | None:
             month, day = day, month
         if year is not None and year < 100:
             year += 2000 if year < 50 else 1900
+    if not 1 <= month <= 12:
+        return None
     if year is not None:
-        first = date(year, month, day)
+        found = _calendar(month, day, year, pub)
     else:
-        options = [date(y, month, day) for y in (pub.year - 1, pub.year, pub.year + 1)
-                   if 1 <= month <= 12 and 1 <= day <= calendar.monthrange(y, month)[1]]
-        if g.get("wd"):
-            options = [d for d in options if d.weekday() == _WEEKDAYS[g["wd"].lower()]] or options
-        if not options:
-            return None
         rel = _word(g, "rel")
-        near = [d for d in options if abs((d - pub).days) <= _NEAR_DAYS]
-        if rel in ("last", "next"):
-            first = _nearest(options, pub, -1 if rel == "last" else 1)
+        past = _calendar(month, day, None, pub, "past")
+        if rel == "last":
+            found = past
+        elif rel == "next":
+            found = _on_or_after(month, day, pub, past)
+        elif past and not g.get("wd") and abs((past[0] - pub).days) <= _NEAR_DAYS:
+            found = past
         else:
-            first = near[0] if near else _nearest(options, pub, ctx.tense(m))
+            options = sorted(o for o in {past, _on_or_after(month, day, pub, past)} if o)
+            if g.get("wd") and options:
+                weekday = _WEEKDAYS[g["wd"].lower()]
+                wider = [_calendar(month, day, options[0][0].year - 1, pub), *options,
+                         _calendar(month, day, options[-1][0].year + 1, pub)]
+                options = [o for o in wider if o and o[0].weekday() == weekday] or options
+            if not options:
+                return None
+            near = sorted(o for o in options if abs((o[0] - pub).days) <= _NEAR_DAYS)
+            if near:
+                found = near[0]
+            else:
+                when = _nearest([o[0] for o in options], pub, ctx.tense(m))
+                found = next(o for o in options if o[0] == when)
+    if found is None:
+        return None
+    first, precision = found
+    if precision != "day":
+        return _as_interval(first, precision)
     if g.get("weekof"):
         return _week(first)
     last = first.replace(day=_number(g["d2"])) if g.get("d2") else first
@@ -329,17 +459,24 @@ def _month_name(g: dict, m: re.Match[str], ctx: _Context) -> Interval | None:
     month, year = _MONTHS[name.lower()], _year_of(g["y"])
     if g["yrel"]:
         year = pub.year + {"last": -1, "next": 1}.get(g["yrel"], 0)
-    if year is None:
+    if year is not None:
+        found = _calendar(month, None, year, pub)
+    else:
         rel = _word(g, "rel")
-        back, forward = (pub.month - month) % 12, (month - pub.month) % 12
-        tense = 1 if rel == "next" else -1 if rel == "last" else ctx.tense(m)
-        if tense > 0:
-            year, month = _shift_month(pub, forward or (12 if rel == "next" else 0))
-        elif tense < 0:
-            year, month = _shift_month(pub, -(back or (12 if rel == "last" else 0)))
+        past = _calendar(month, None, None, pub, "past")
+        forward = (month - pub.month) % 12
+        tense = 1 if rel == "next" else -1 if rel == "last" else ctx.tense(m) or (1 if forward <= _NEAR_MONTHS else -1)
+        if rel == "next":
+            found = _calendar(month, None, None, pub, "future")
+        elif tense > 0:
+            found = _on_or_after(month, None, pub, past)
+        elif rel == "last" and past and forward == 0:
+            found = _calendar(month, None, pub.year - 1, pub)
         else:
-            year, month = _shift_month(pub, forward if forward <= _NEAR_MONTHS else -back)
-    return _month(year, month, g["span"])
+            found = past
+    if found is None:
+        return None
+    return _as_interval(found[0], "month", g["span"]) if found[1] != "year" else _year(found[0].year)
 
 
 def _bare_year(g: dict, m: re.Match[str], ctx: _Context) -> Interval | None:
@@ -371,54 +508,53 @@ def _anaphor(g: dict, m: re.Match[str], ctx: _Context) -> Interval | None:
     return _day(anchor + timedelta(days=step)) if precision == "day" else None
 
 
-def _weekday_name(g: dict, m: re.Match[str], ctx: _Context) -> Interval:
-    return _day(_weekday(ctx, m, _WEEKDAYS[g["wd"].lower()], _word(g, "rel")))
+def _weekday_name(g: dict, m: re.Match[str], ctx: _Context) -> Interval | None:
+    when = _weekday(ctx, m, _WEEKDAYS[g["wd"].lower()], _word(g, "rel"))
+    return None if when is None else _day(when)
 
 
-def _clock(g: dict, m: re.Match[str], ctx: _Context) -> Interval:
+def _named_day(word: str, published: date) -> Interval | None:
+    """"today", "yesterday", "tomorrow" through dateparser; "tonight" is today."""
+    found = _relative_date("today" if word == "tonight" else word, published)
+    return _day(found[0]) if found and found[1] == "day" else None
+
+
+def _clock(g: dict, m: re.Match[str], ctx: _Context) -> Interval | None:
     anchor = _word(g, "anchor")
     if anchor in _WEEKDAYS:
         return _day(_weekday(ctx, m, _WEEKDAYS[anchor], ""))
     if anchor:
-        return _day(ctx.published + timedelta(days=_DAY_OFFSET.get(anchor, 0)))
+        return _named_day(anchor, ctx.published)
     return _day(ctx.last_day or ctx.published)
 
 
 def _deictic(g: dict, m: re.Match[str], ctx: _Context) -> Interval | None:
-    pub = ctx.published
     if g["word"]:
-        return _day(pub + timedelta(days=_DAY_OFFSET.get(_word(g, "word"), 0)))
+        return _named_day(_word(g, "word"), ctx.published)
     if _word(g, "this") == "this":
-        return _day(pub)
-    return _day(pub - timedelta(days=1)) if _word(g, "tpart") in ("night", "evening") else None
+        return _named_day("today", ctx.published)
+    return _named_day("yesterday", ctx.published) if _word(g, "tpart") in ("night", "evening") else None
 
 
-def _relative(g: dict, m: re.Match[str], ctx: _Context) -> Interval:
+def _relative(g: dict, m: re.Match[str], ctx: _Context) -> Interval | None:
     pub, unit = ctx.published, _word(g, "unit")
-    step = {"last": -1, "next": 1, "the coming": 1}.get(_word(g, "rel"), 0)
-    if unit == "week":
-        return _week(pub + timedelta(weeks=step))
+    rel = {"the coming": "next"}.get(_word(g, "rel"), _word(g, "rel"))
+    if unit in ("week", "month", "year"):
+        found = _relative_date(f"{rel} {unit}", pub)
+        return _unit_interval(found[0], unit) if found and found[1] == unit else None
+    step = {"last": -1, "next": 1}.get(rel, 0)
     if unit == "weekend":
         saturday = _week(pub + timedelta(weeks=step))[0] + timedelta(days=5)
         return saturday, saturday + timedelta(days=1), "week"
-    if unit == "month":
-        return _month(*_shift_month(pub, step))
-    if unit == "quarter":
-        year, month = _shift_month(pub, 3 * step)
-        return _quarter(year, (month - 1) // 3 + 1)
-    return _year(pub.year + step)
+    year, month = _shift_month(pub, 3 * step)
+    return _quarter(year, (month - 1) // 3 + 1)
 
 
-def _ago(g: dict, m: re.Match[str], ctx: _Context) -> Interval:
-    pub, unit = ctx.published, _word(g, "unit")
+def _ago(g: dict, m: re.Match[str], ctx: _Context) -> Interval | None:
+    unit = _word(g, "unit")
     n = _NUMBERS[g["n"].lower()] if g["n"].lower() in _NUMBERS else int(g["n"])
-    if unit == "day":
-        return _day(pub - timedelta(days=n))
-    if unit == "week":
-        return _week(pub - timedelta(weeks=n))
-    if unit == "month":
-        return _month(*_shift_month(pub, -n))
-    return _year(pub.year - n)
+    found = _relative_date(f"{n} {unit}{'s' if n != 1 else ''} ago", ctx.published)
+    return _unit_interval(found[0], unit) if found and found[1] == unit else None
 
 
 def _recent(g: dict, m: re.Match[str], ctx: _Context) -> Interval:

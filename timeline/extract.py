@@ -89,6 +89,7 @@ class Lexicon(NamedTuple):
     military: frozenset[str]
     place: re.Pattern
     place_of: dict[str, str]
+    demonyms: frozenset[str]
 
 
 def _alt(words) -> str:
@@ -137,6 +138,7 @@ def load_lexicon(language: str = "en") -> Lexicon:
         military=frozenset(military),
         place=re.compile(rf"(?<![\w-])(?:{_alt(place_names)})(?![\w-])"),
         place_of=place_of,
+        demonyms=frozenset(d.lower() for e in places().values() for d in e.get("demonyms", [])),
     )
 
 
@@ -215,9 +217,10 @@ def _subject(text: str, lo: int, hi: int, mentions: list[Mention]) -> Mention | 
         before = text[lo : m.start]
         if _PREP_BEFORE.search(before):
             continue
-        while i + 1 < len(inside) and _ROLE_GAP.fullmatch(text[inside[i].end : inside[i + 1].start]) and re.search(
-            r"[a-z]", text[inside[i].end : inside[i + 1].start]
-        ):
+        while i + 1 < len(inside):
+            gap = text[inside[i].end : inside[i + 1].start]
+            if not (_ROLE_GAP.fullmatch(gap) and re.search(r"[a-z]", gap)) or _PREP_BEFORE.search(gap) or " and " in gap:
+                break
             i += 1
         return inside[i]
     return None
@@ -248,7 +251,7 @@ def _group_mention(text: str, lo: int, hi: int, first: Mention | None) -> Mentio
             return None
     else:
         g = _GROUP_NP.match(text, start, hi)
-        if g is None:
+        if g is None or first is not None and first.start < g.end() <= first.end + 1:
             return None
     end_m = _NP_END.search(text, (first.end if first is not None and first.start == start else start) + 1, hi)
     end = end_m.start() if end_m else hi
@@ -287,7 +290,7 @@ def _content_stance(base: str, content: str, sentence: str, lex: Lexicon) -> tup
         inner = {lex.stance_of.get(m.group().lower()) for m in lex.reporting.finditer(content)}
         if "deny" in inner:
             return "deny", polarity
-        if neg and lex.deniable.search(content):
+        if neg and (lex.deniable.search(content) or lex.action_verb.search(content)):
             return "deny", polarity
         if lex.denial_phrase.search(content) and re.search(r"\b(?:claims?|reports?|allegations?|accusations?)\b", content, re.I):
             return "deny", polarity
@@ -316,6 +319,7 @@ class _DocState:
         self.last_org: Mention | None = None
         self.last_person: Mention | None = None
         self.seen: list[tuple[Mention, str]] = []
+        self.last_date: tuple[str, int, DateMention] | None = None
 
     def note(self, m: Mention, reg_kind: str) -> None:
         self.last_subject = m
@@ -382,11 +386,11 @@ def statements(
         if _in_any(cue.start(), quotes):
             continue
         word = cue.group().lower()
-        if word in {"report", "reports", "reported"} and re.match(r"\s+(?:that|on|of|in)\b", text[cue.end() : cue.end() + 6]) is None:
-            if not re.match(r"\s*(?:,|$)", text[cue.end() :]):
-                # "reported" used as a participle ("the reported deal") or noun
-                if re.search(r"\b(?:the|a|an|these|those|such)\s+$", text[: cue.start()], re.I):
-                    continue
+        if word in {"report", "reports", "reported", "claims", "claim", "warning", "statement"} and re.search(
+            r"\b(?:the|a|an|these|those|such|media|press|news|its|their|his|her|of|to|on)\s+(?:\w+\s+)?$", text[: cue.start()], re.I
+        ):
+            # a noun ("the reports", "media claims"), not a verb of saying
+            continue
         if re.search(r"\b(?:to|will|would|may|might|could|should|did not|didn't|not)\s+$", text[: cue.start()], re.I) and word in {"say", "deny", "confirm", "comment"}:
             continue
         if re.search(r"\b(?:is|are|was|were|be|been|being|get|got)\s+(?:\w+ly\s+)?$", text[: cue.start()], re.I):
@@ -394,9 +398,10 @@ def statements(
         base = lex.stance_of.get(word, "assert")
         speaker = None
         anonymous = False
-        after_quote = re.search(r"[”\"][\s,]*$|[,.][”\"]\s*$", text[: cue.start()]) is not None or re.search(
-            r"[”\"],?\s+(?:[\w'’.-]+\s+){1,5}$", text[: cue.start()]
-        ) is not None and not re.search(r"\bthat\b", text[: cue.start()][-60:])
+        closing = re.search(r"[”\"],?\s+((?:[\w'’.-]+\s+){1,5})$", text[: cue.start()])
+        after_quote = re.search(r"[”\"][\s,]*$|[,.][”\"]\s*$", text[: cue.start()]) is not None or (
+            closing is not None and not re.search(r"\bthat\b", closing.group(1))
+        )
         lo = _clause_start(text, cue.start(), quotes)
         tail_cue = re.search(r",\s+((?:[\w'’.-]+\s+){1,6})$", text[: cue.start()])
         if not after_quote and tail_cue and re.match(
@@ -404,7 +409,9 @@ def statements(
         ):
             after_quote = True
             lo = tail_cue.start(1)
-        if after_quote:
+        if prev_speaker is not None and word.endswith("ing") and re.search(r",\s*$", text[: cue.start()]):
+            speaker = prev_speaker
+        elif after_quote:
             speaker = _subject(text, lo, cue.start(), mentions) or _after_quote_speaker(text, cue, mentions)
         else:
             speaker = _subject(text, lo, cue.start(), mentions)
@@ -417,8 +424,7 @@ def statements(
                 inst = next((m for m in mentions if lo <= m.start < cue.start()), None)
                 if inst is not None:
                     speaker, anonymous = inst, True
-        if speaker is None and prev_speaker is not None and word.endswith("ing") and re.search(r",\s*$", text[: cue.start()]):
-            speaker = prev_speaker
+
         if speaker is None:
             speaker = _pronoun_subject(text, lo, cue.start(), state, kind_of)
         if speaker is None:
@@ -499,9 +505,10 @@ def actions(
     """Reported deeds in one sentence, each with its agent."""
     text = sent.text
     quotes = _quotes(text)
+    named = [(m.start, m.end) for m in mentions]
     for trig in lex.action_verb.finditer(text):
         phrase = trig.group().lower()
-        if _in_any(trig.start(), denied):
+        if _in_any(trig.start(), denied) or _in_any(trig.start(), named):
             continue
         before = text[max(0, trig.start() - 45) : trig.start()]
         clause_lo = _clause_start(text, trig.start(), [q for q in quotes if not _in_any(trig.start(), [q])])
@@ -511,11 +518,16 @@ def actions(
         if re.search(r"\b(?:to|the|a|an|its|their|his|her|of|own)\s+$", before, re.I) and " " not in phrase:
             # an infinitive or a noun use ("to deploy", "the strike") reports no deed
             continue
-        if re.match(r"\w+ing$", phrase) and not re.search(r"\b(?:is|are|was|were|been|be|has been|have been)\s+(?:\w+ly\s+)?$", before, re.I):
-            continue
+        if re.match(r"\w+ing\b", phrase) and not re.search(r"\b(?:is|are|was|were|been|be|has been|have been)\s+(?:\w+ly\s+)?$", before, re.I):
+            if not _GERUND_OF.search(text[clause_lo : trig.start()]):
+                continue
         in_quote = _in_any(trig.start(), quotes)
         agent = None
-        if _PASSIVE.search(before):
+        role = _GERUND_OF.search(text[clause_lo : trig.start()]) if re.match(r"\w+ing\b", phrase) else None
+        if role is not None:
+            pos = clause_lo + role.start("agent")
+            agent = next((m for m in mentions if m.start == pos), None)
+        if agent is None and _PASSIVE.search(before):
             after = text[trig.end() : trig.end() + 120]
             am = _AGENT_AFTER.match(after)
             if am:
@@ -532,19 +544,16 @@ def actions(
                 agent = None
         if agent is None or kind_of(agent.actor_id) == "media":
             continue
-        place = None
-        for pm in lex.place.finditer(text, trig.end()):
-            place = lex.place_of.get(pm.group().lower())
-            break
-        if place is None:
-            pm = lex.place.search(text)
-            place = lex.place_of.get(pm.group().lower()) if pm else None
+        place = _place_after(text, trig.end(), lex) or _place_after(text, 0, lex)
         reported_by = speaker.text if speaker is not None and speaker.actor_id != agent.actor_id else None
         yield Action(
             agent.actor_id, agent.text, phrase, lex.class_of[phrase], place, trig.start(), trig.end(), reported_by, "action.verb.v1"
         )
 
 
+_GERUND_OF = re.compile(
+    r"\b(?:involvement|role|part|participation|hand)\s+of\s+(?:the\s+)?(?P<agent>[A-Z][\w'’ -]{1,60}?)\s+in\s+$"
+)
 _NOUN_AGENT = re.compile(r"\s+(?:of|by|from)\s+(?:the\s+|a\s+)?(?:[\w-]+\s+){0,2}?$")
 
 
@@ -568,8 +577,7 @@ def noun_actions(sent: Sentence, mentions: list[Mention], denied: list[tuple[int
         if agent is None or kind_of(agent.actor_id) in {"media", "state"}:
             continue
         cls = lex.class_of.get(f"n:{nm.group().lower()}")
-        pm = lex.place.search(text, nm.end())
-        place = lex.place_of.get(pm.group().lower()) if pm else None
+        place = _place_after(text, nm.end(), lex)
         yield Action(agent.actor_id, agent.text, nm.group().lower(), cls, place, nm.start(), nm.end(), None, "action.noun.v1")
 
 
@@ -584,6 +592,9 @@ def _accuses(speaker_id: str, content: str, c_start: int, mentions: list[Mention
     own = bloc(speaker_id)
     for m in mentions:
         if c_start <= m.start < c_start + len(content) and kind_of(m.actor_id) not in {"group", "state", "media"}:
+            before = content[: m.start - c_start]
+            if _PREP_BEFORE.search(before) and not re.search(r"\b(?:of|by)\s+(?:the\s+)?(?:[\w'’-]+\s+){0,2}$", before):
+                continue
             if bloc(m.actor_id) != own and m.actor_id != speaker_id:
                 return True
     return False
@@ -602,20 +613,24 @@ def _announced(
     if cls is None:
         return None
     owner = affiliation_of(st.actor_id) if kind_of(st.actor_id) == "person" else st.actor_id
-    pm = lex.place.search(content, nm.end())
-    place = lex.place_of.get(pm.group().lower()) if pm else None
+    place = _place_after(content, nm.end(), lex)
     return Action(owner or st.actor_id, st.mention, nm.group().lower(), cls, place, c_start + nm.start(), c_start + nm.end(), None, "action.announced.v1")
 
 
 # -- dates -----------------------------------------------------------------------------------
 
 
-def _statement_date(sent: Sentence, dates: list[DateMention], anchor: int, c_start: int) -> list[DateMention]:
-    """A date that governs the act of saying: before the content, or sentence-initial."""
+def _statement_date(sent: Sentence, dates: list[DateMention], anchor: int, c_start: int, c_end: int) -> list[DateMention]:
+    """A date that governs the act of saying: before what is said, sentence-initial, or after the
+    verb when what is said (a quote) came first."""
     out = []
     for d in dates:
         rel_s, rel_e = d.char_start - sent.start, d.char_end - sent.start
-        if rel_e <= c_start + 25 or rel_s < _SENT_START_DATE and rel_s <= anchor or 0 <= rel_s - anchor <= 40:
+        if c_end <= anchor and rel_s >= anchor:
+            out.append(d)
+        elif rel_e <= c_start + 25 and not (c_start <= rel_s < c_end) or rel_s < _SENT_START_DATE and rel_s <= anchor:
+            out.append(d)
+        elif 0 <= rel_s - anchor <= 40:
             out.append(d)
     return out[:1]
 
@@ -717,8 +732,13 @@ def extract_document(
                 st = st._replace(stance="claim")
             if st.stance in {"deny"}:
                 denied.append((c_start, c_end))
-            if not any(p[1][0] == st.actor_id and p[0] == "statement" for p in produced):
-                produced.append(("statement", st, _statement_date(sent, s_dates, st.anchor, c_start)))
+            if not any(p[0] == "statement" and p[1].actor_id == st.actor_id and p[1].stance == st.stance for p in produced):
+                when = _statement_date(sent, s_dates, st.anchor, c_start, c_end)
+                if not when and state.last_date is not None and state.last_date[0] == st.actor_id and state.last_date[1] >= sent.index - 2:
+                    when = [state.last_date[2]]
+                if when:
+                    state.last_date = (st.actor_id, sent.index, when[0])
+                produced.append(("statement", st, when))
             speaker = next((m for m in s_mentions if m.actor_id == st.actor_id), speaker) or Mention(0, 0, st.mention, st.actor_id)
             ann = _announced(st, sent.text[c_start:c_end], c_start, sent.text, affiliation_of, kind_of, lex)
             if ann is not None:
@@ -794,8 +814,15 @@ def _content_class(text: str, lex: Lexicon) -> str | None:
 
 
 def _content_place(text: str, lex: Lexicon) -> str | None:
-    m = lex.place.search(text)
-    return lex.place_of.get(m.group().lower()) if m else None
+    return _place_after(text, 0, lex)
+
+
+def _place_after(text: str, pos: int, lex: Lexicon) -> str | None:
+    """The first place named (not a demonym) at or after ``pos``."""
+    for m in lex.place.finditer(text, pos):
+        if m.group().lower() not in lex.demonyms:
+            return lex.place_of[m.group().lower()]
+    return None
 
 
 def _drop_overlaps(mentions: list[Mention]) -> list[Mention]:

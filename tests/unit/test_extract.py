@@ -175,3 +175,50 @@ def test_registry_with_unknown_affiliation_is_refused(tmp_path):
     f.write_text("actors:\n  - {id: a, name: A, affiliation: [nobody]}\n")
     with pytest.raises(ConfigError, match="unknown actor 'nobody'"):
         load_registry([f])
+
+
+def test_coordinated_subject_speaks_as_one_group():
+    e = one("Germany and nine other European states on Monday condemned the attack.", kind="statement")
+    assert e["actor"] == "Germany and nine other European states"
+
+
+def test_collective_subject_is_a_group_actor():
+    e = one("Twelve Western governments warned that sanctions would follow.", kind="statement")
+    assert (e["actor"], e["stance"], e["official"]) == ("Twelve Western governments", "threaten", True)
+
+
+def test_participle_continues_the_same_speaker():
+    body = "The ceasefire has held for a week, the Turkish foreign minister said, adding that no troops had crossed the border."
+    stmts = [e for e in events(body) if e["kind"] == "statement"]
+    assert {e["actor_id"] for e in stmts} == {"turkey_mofa"}
+    assert "deny" in {e["stance"] for e in stmts}
+
+
+def test_the_person_heads_an_organisation_role_name_chain():
+    e = one("The European Union's foreign policy chief Anna Berg said talks would resume.", kind="statement")
+    assert e["actor"] == "Anna Berg"
+
+
+def test_relative_clause_does_not_hide_the_subject():
+    e = one("Germany, which has sent engineers to the region, has warned Chad that a coup would cost it all aid.", kind="statement")
+    assert (e["actor_id"], e["stance"]) == ("germany_gov", "threaten")
+
+
+def test_accusing_another_camp_of_a_deed_is_a_claim():
+    e = one("Iraqi officials said Turkish troops deployed across the border overnight.", kind="statement")
+    assert e["stance"] == "claim"
+
+
+def test_doer_of_a_gerund_after_involvement_of():
+    body = "Ministers said they knew of the involvement of the Iranian government in supplying weapons to the rebels."
+    act = one(body, kind="action")
+    assert (act["actor_id"], act["action_class"]) == ("iran_gov", "AID")
+
+
+def test_deed_named_by_a_noun_has_its_doer():
+    act = one("The officials condemned the deployment of the Wagner Group in Libya.", kind="action")
+    assert (act["actor_id"], act["action_class"], act["place"]) == ("wagner", "MOBILIZE", "Libya")
+
+
+def test_passive_reporting_verb_is_no_statement():
+    assert [e for e in events("The border posts are threatened by the floods.") if e["kind"] == "statement"] == []
