@@ -15,8 +15,11 @@ from collections.abc import Sequence
 
 import polars as pl
 
+from functools import cache
+
 from divergence.propositions import propositions
 from divergence.rules import PAIRS, RULES, Settings, get_rule
+from timeline._data import lexicon
 from timeline.schema import EVENTS, FLAGS, empty, require
 
 __all__ = ["find_flags", "explain", "describe_date", "DEFAULT_RULES"]
@@ -66,17 +69,39 @@ def _when(rows: list[dict]) -> str:
     return describe_date(first["date_start"], first["date_end"], first["date_precision"])
 
 
+@cache
+def _labels() -> dict[str, str]:
+    acts = lexicon("actions")
+    out = {cls: entry.get("label", cls.lower()) for cls, entry in acts["classes"].items()}
+    out["armed involvement"] = acts.get("armed_label", "armed involvement")
+    return out
+
+
+def _be(rows: list[dict]) -> str:
+    return "was" if len({r["actor"] for r in rows}) == 1 else "were"
+
+
 def explain(kind: str, matter: str, official: list[dict], other: list[dict]) -> str:
-    """One sentence naming both sides' actors, dates and the matter."""
-    topic = matter.lower().replace("_", " ")
+    """One sentence naming both sides' actors, dates and the matter.
+
+    Examples
+    --------
+    >>> d = {"actor": "Government of Iraq", "date_start": dt.date(2024, 12, 5), "date_end": dt.date(2024, 12, 5),
+    ...      "date_precision": "day", "places": ["Syria"], "kind": "statement", "cue": "denied"}
+    >>> a = {"actor": "A militia", "date_start": dt.date(2024, 12, 1), "date_end": dt.date(2024, 12, 31),
+    ...      "date_precision": "month", "places": ["Syria"], "kind": "action", "cue": "deployed"}
+    >>> explain("say_vs_do", "armed involvement", [d], [a])
+    'Government of Iraq denied armed involvement in Syria (5 Dec 2024), while A militia was reported doing it (deployed; Dec 2024).'
+    """
+    topic = _labels().get(matter, matter.lower().replace("_", " "))
     shared = {p for r in official for p in (r.get("places") or [])} & {p for r in other for p in (r.get("places") or [])}
     places = sorted(shared)[:3]
     where = f" in {', '.join(places)}" if places else ""
     deny = f"{_names(official)} denied {topic}{where} ({_when(official)})"
     if kind == "say_vs_do":
         deeds = sorted({(r["cue"] or "").lower() for r in other if r["kind"] == "action"} - {""})
-        what = f" ({', '.join(deeds[:3])})" if deeds else ""
-        return f"{deny}, while {_names(other)} was reported acting on it{what} ({_when(other)})."
+        what = f"{', '.join(deeds[:3])}; " if deeds else ""
+        return f"{deny}, while {_names(other)} {_be(other)} reported doing it ({what}{_when(other)})."
     return f"{deny}, while {_names(other)} said otherwise ({_when(other)})."
 
 
@@ -100,7 +125,7 @@ def find_flags(
         + settings.w_matter * pl.col("directness")
     )
     grouped = (
-        allpairs.with_columns(score.alias("pair_score"))
+        allpairs.with_columns((score * (0.6 + 0.4 * pl.col("certainty"))).alias("pair_score"))
         .sort("pair_score", descending=True)
         .group_by("kind", "rule", "group", maintain_order=True)
         .agg(

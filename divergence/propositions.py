@@ -3,7 +3,9 @@
 Stage contract: :func:`propositions` requires an EVENTS frame and adds
 ``matters`` (list[str], the action classes its sentence speaks of), ```places`` (list[str], as state ids where the place is a state),
 ``military`` (bool: any matter is armed involvement) and ``named`` (list[str]: the actors its
-sentence names, with the blocs they belong to). A statement's content goes
+sentence names, with the blocs they belong to) and ``certainty`` (1.0 for a statement or a
+deed its doer announces, 0.9 for a deed reported plainly, 0.75 for a hedged, second-hand or
+anonymously sourced one). A statement's content goes
 through the same taxonomy as a reported deed, so "we will not authorise any intrusion into
 Syrian territory" and "announced the deployment of fighters to Syria" share a matter.
 The taxonomy and gazetteer are data files (``data/lexicons/actions_en.yaml``,
@@ -24,11 +26,14 @@ from timeline.schema import EVENTS, require
 
 __all__ = ["propositions", "PROPOSITION_COLUMNS"]
 
+_HEDGED = r"(?i)\b(?:allegedly|reportedly|purportedly|apparently|supposedly|sources?|according to|rumou?r\w*|unconfirmed)\b"
+
 PROPOSITION_COLUMNS = {
     "matters": pl.List(pl.String),
     "places": pl.List(pl.String),
     "military": pl.Boolean,
     "named": pl.List(pl.String),
+    "certainty": pl.Float64,
 }
 
 
@@ -108,4 +113,15 @@ def propositions(events: pl.DataFrame, *, registry=None) -> pl.DataFrame:
         .otherwise(pl.col("places"))
         .alias("places"),
     )
-    return out.with_columns(pl.col("matters").list.eval(pl.element().is_in(military)).list.any().fill_null(False).alias("military"))
+    hedged = pl.col("text").str.contains(_HEDGED)
+    certainty = (
+        pl.when(pl.col("extractor").str.starts_with("action.announced") | (pl.col("kind") == "statement") & (pl.col("stance") != "claim"))
+        .then(1.0)
+        .when(hedged | (pl.col("stance") == "claim"))
+        .then(0.75)
+        .otherwise(0.9)
+    )
+    return out.with_columns(
+        pl.col("matters").list.eval(pl.element().is_in(military)).list.any().fill_null(False).alias("military"),
+        certainty.alias("certainty"),
+    )

@@ -45,6 +45,7 @@ PAIRS = {
     "link": pl.Float64,
     "directness": pl.Float64,
     "gap_days": pl.Int64,
+    "certainty": pl.Float64,
 }
 
 RULES: dict[str, tuple[str, Callable[[pl.DataFrame, Settings], pl.DataFrame]]] = {}
@@ -73,7 +74,7 @@ def _matter_key() -> pl.Expr:
 
 def _side(events: pl.DataFrame, prefix: str) -> pl.DataFrame:
     cols = ["event_id", "actor_id", "bloc", "country", "official", "date_start", "date_end", "place", "places", "matters",
-            "military", "doc_id", "stance", "named"]
+            "military", "doc_id", "stance", "named", "certainty"]
     return events.select([pl.col(c).alias(f"{prefix}{c}") for c in cols])
 
 
@@ -136,9 +137,9 @@ def deny_vs_affiliated_action(events: pl.DataFrame, settings: Settings) -> pl.Da
         & (pl.col("gap_days") <= settings.window_days)
         & (pl.col("d_actor_id") != pl.col("a_actor_id"))
     )
-    link = (
-        pl.when(same_bloc).then(1.0).when(named).then(0.9).when(on_soil).then(0.8).otherwise(0.7)
-    )
+    # the deed's own report ties the doer to the denier ("in coordination with Iraqi officials")
+    tied = pl.col("a_named").list.contains(pl.col("d_actor_id")) | pl.col("a_named").list.contains(pl.col("d_bloc"))
+    link = pl.when(same_bloc).then(1.0).when(tied | named).then(0.9).when(on_soil).then(0.8).otherwise(0.7)
     return pairs.select(
         pl.lit("say_vs_do").alias("kind"),
         pl.lit("deny_vs_affiliated_action.v1").alias("rule"),
@@ -149,6 +150,7 @@ def deny_vs_affiliated_action(events: pl.DataFrame, settings: Settings) -> pl.Da
         link.alias("link"),
         pl.when(pl.col("matter") == "armed involvement").then(0.9).otherwise(1.0).alias("directness"),
         pl.col("gap_days"),
+        pl.col("a_certainty").alias("certainty"),
     )
 
 
@@ -175,4 +177,5 @@ def deny_vs_assertion(events: pl.DataFrame, settings: Settings) -> pl.DataFrame:
         pl.when(pl.col("d_country") == pl.col("c_country")).then(0.8).otherwise(0.6).alias("link"),
         pl.lit(0.8).alias("directness"),
         pl.col("gap_days"),
+        pl.col("c_certainty").alias("certainty"),
     )

@@ -174,7 +174,6 @@ _AND_DAY = re.compile(rf"\s+(?:and|or)\s+(?P<d>{_DAY})(?!\s*[-:.,%/]?\d|\s+(?!in
 _PREPOSITION = re.compile(r"(?i:\b(?:in|since|until|till|by|from|through|during|before|after|of|between)\s+)$")
 _NEAR_DAYS = 62
 _NEAR_MONTHS = 2
-_DAY_OFFSET = {"yesterday": -1, "tomorrow": 1}
 _NOT_MONTH = re.compile(r"\s+(?:for|of|on|to)\s+(?:the\s+)?[A-Z]")
 _NOT_YEAR = re.compile(r"\s*(?:%|percent\b)")
 _MAY_VERB = re.compile(r"\s+(?:be|have|not|also|well|help|come|take|go|get|make|need|seek)\b")
@@ -389,15 +388,15 @@ def _weekday(ctx: _Context, m: re.Match[str], weekday: int, rel: str) -> date | 
     return pub + timedelta(days=forward) if ctx.tense(m) > 0 else pub - timedelta(days=back)
 
 
-def _on_or_after(month: int, day: int | None, pub: date, past: tuple[date, str] | None) -> tuple[date, str] | None:
-    """The first such day (or month) on or after publication: dateparser's future reading starts the day after."""
-    if past and (past[0] == pub if day else (past[0].year, past[0].month) == (pub.year, pub.month)):
-        return past
-    return _calendar(month, day, None, pub, "future")
+def _on_or_after(month: int, day: int, pub: date, past: tuple[date, str] | None) -> tuple[date, str] | None:
+    """The first such day on or after publication: dateparser's future reading starts the day after."""
+    return past if past and past[0] == pub else _calendar(month, day, None, pub, "future")
 
 
 def _as_interval(when: date, precision: str, span: str | None = None) -> Interval:
-    return _day(when) if precision == "day" else _month(when.year, when.month, span)
+    if precision == "day":
+        return _day(when)
+    return _month(when.year, when.month, span) if precision == "month" else _year(when.year)
 
 
 def _calendar_day(g: dict, m: re.Match[str], ctx: _Context) -> Interval | None:
@@ -462,21 +461,18 @@ def _month_name(g: dict, m: re.Match[str], ctx: _Context) -> Interval | None:
     if year is not None:
         found = _calendar(month, None, year, pub)
     else:
-        rel = _word(g, "rel")
-        past = _calendar(month, None, None, pub, "past")
-        forward = (month - pub.month) % 12
-        tense = 1 if rel == "next" else -1 if rel == "last" else ctx.tense(m) or (1 if forward <= _NEAR_MONTHS else -1)
+        rel, forward = _word(g, "rel"), (month - pub.month) % 12
         if rel == "next":
             found = _calendar(month, None, None, pub, "future")
-        elif tense > 0:
-            found = _on_or_after(month, None, pub, past)
-        elif rel == "last" and past and forward == 0:
+        elif rel == "last" and forward == 0:
             found = _calendar(month, None, pub.year - 1, pub)
+        elif rel != "last" and forward and (ctx.tense(m) or (1 if forward <= _NEAR_MONTHS else -1)) > 0:
+            found = _calendar(month, None, None, pub, "future")
         else:
-            found = past
+            found = _calendar(month, None, None, pub, "past")
     if found is None:
         return None
-    return _as_interval(found[0], "month", g["span"]) if found[1] != "year" else _year(found[0].year)
+    return _as_interval(*found, g["span"])
 
 
 def _bare_year(g: dict, m: re.Match[str], ctx: _Context) -> Interval | None:

@@ -391,6 +391,9 @@ def statements(
         ):
             # a noun ("the reports", "media claims"), not a verb of saying
             continue
+        prev_word = re.search(r"(\w+)\s+$", text[: cue.start()])
+        if prev_word is not None and prev_word.group(1).lower() in lex.stance_of:
+            continue
         if re.search(r"\b(?:to|will|would|may|might|could|should|did not|didn't|not)\s+$", text[: cue.start()], re.I) and word in {"say", "deny", "confirm", "comment"}:
             continue
         if re.search(r"\b(?:is|are|was|were|be|been|being|get|got)\s+(?:\w+ly\s+)?$", text[: cue.start()], re.I):
@@ -551,6 +554,11 @@ def actions(
         )
 
 
+_WANTED = re.compile(
+    r"\b(?:request\w*|ask\w*|call\w* for|demand\w*|urg\w*|propos\w*|potential|possible|planned|prospect of|"
+    r"threat\w* of|consider\w*|discuss\w*|seek\w*|sought)\b",
+    re.I,
+)
 _GERUND_OF = re.compile(
     r"\b(?:involvement|role|part|participation|hand)\s+of\s+(?:the\s+)?(?P<agent>[A-Z][\w'’ -]{1,60}?)\s+in\s+$"
 )
@@ -565,6 +573,8 @@ def noun_actions(sent: Sentence, mentions: list[Mention], denied: list[tuple[int
             continue
         clause_lo = _clause_start(text, nm.start(), [])
         if _MODAL_NEG.search(text[max(clause_lo, nm.start() - 30) : nm.start()]):
+            continue
+        if _WANTED.search(text[max(clause_lo, nm.start() - 80) : nm.start()]):
             continue
         agent = None
         for m in mentions:

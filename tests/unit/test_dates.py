@@ -40,6 +40,96 @@ def test_absolute_dates(text, expected):
     assert found(text) == [expected]
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The accord was initialled on Dec. 4, 2024 in Cairo.",
+        "The accord was initialled on Dec. 4th, 2024 in Cairo.",
+        "The accord was initialled on December 4 2024 in Cairo.",
+        "The accord was initialled on the 4th of December 2024 in Cairo.",
+        "The accord was initialled on 12/04/2024 in Cairo.",
+        "The accord was initialled on 12/4/24 in Cairo.",
+    ],
+)
+def test_every_written_form_of_a_full_date_is_the_same_day(text):
+    m = only(text)
+    assert (m.precision, m.value, m.date_start, m.date_end) == ("day", "2024-12-04", date(2024, 12, 4), date(2024, 12, 4))
+
+
+def test_month_and_year_stays_a_month_even_mid_month():
+    m = only("Exports collapsed in December 2024, the ministry said.", date(2024, 12, 17))
+    assert (m.precision, m.value) == ("month", "2024-12")
+    assert (m.date_start, m.date_end) == (date(2024, 12, 1), date(2024, 12, 31))
+
+
+def test_month_day_without_year_shortly_before_publication():
+    published = date(2024, 11, 2)
+    assert found("The strike began on October 23, union leaders said.", published) == [
+        ("October 23", "day", "2024-10-23")
+    ]
+    assert found("Ballots were counted Oct. 30.", published) == [("Oct. 30", "day", "2024-10-30")]
+
+
+def test_month_day_without_year_far_from_publication_follows_the_tense():
+    published = date(2024, 6, 24)
+    assert found("The militia said it shelled the depot on Dec. 24.", published) == [("Dec. 24", "day", "2023-12-24")]
+    assert found("The militia will hand over the depot on Dec. 24.", published) == [("Dec. 24", "day", "2024-12-24")]
+
+
+def test_future_date_on_the_publication_day_is_that_day():
+    assert found("Envoys will meet on Dec. 5 in Oslo.") == [("Dec. 5", "day", "2024-12-05")]
+    assert found("Envoys will meet in December in Oslo.") == [("December", "month", "2024-12")]
+
+
+def test_weekday_with_a_date_picks_the_year_where_they_agree():
+    assert found("The summit is set for Monday, Oct. 28.", date(2023, 6, 15)) == [
+        ("Monday, Oct. 28", "day", "2024-10-28")
+    ]
+
+
+def test_month_alone_published_late_in_a_month_keeps_its_own_year():
+    published = date(2024, 1, 31)
+    assert found("Exports dropped in February, traders said.", published) == [("February", "month", "2023-02")]
+    assert found("Exports will resume in February.", published) == [("February", "month", "2024-02")]
+    assert found("The tariff rose in November.", date(2024, 3, 31)) == [("November", "month", "2023-11")]
+
+
+def test_last_and_next_month_name_skip_the_current_month():
+    assert found("Turnout was low last December.") == [("last December", "month", "2023-12")]
+    assert found("The mandate ends next December.") == [("next December", "month", "2025-12")]
+
+
+def test_a_range_of_days_and_a_part_of_a_month():
+    m = only("Talks ran Dec. 4-6, 2024 in Vienna.")
+    assert (m.precision, m.date_start, m.date_end) == ("day", date(2024, 12, 4), date(2024, 12, 6))
+    m = only("Talks stalled in late November 2023.")
+    assert (m.precision, m.value) == ("month", "2023-11")
+    assert (m.date_start, m.date_end) == (date(2023, 11, 21), date(2023, 11, 30))
+
+
+def test_offsets_cross_month_and_year_boundaries():
+    leap_day_after = date(2024, 3, 1)
+    assert found("The dam burst two days ago.", leap_day_after) == [("two days ago", "day", "2024-02-28")]
+    assert found("The dam burst yesterday.", leap_day_after) == [("yesterday", "day", "2024-02-29")]
+    assert found("The dam burst a month ago.", date(2024, 3, 31)) == [("a month ago", "month", "2024-02")]
+    assert found("Fares go up next month.") == [("next month", "month", "2025-01")]
+    assert found("Fares go up next year.", date(2024, 12, 31)) == [("next year", "year", "2025")]
+
+
+def test_the_same_words_resolve_against_each_publication_date():
+    text = "Two soldiers died two days ago; talks resume tomorrow and on Oct. 23."
+    assert found(text, date(2024, 11, 2)) == [
+        ("two days ago", "day", "2024-10-31"),
+        ("tomorrow", "day", "2024-11-03"),
+        ("Oct. 23", "day", "2024-10-23"),
+    ]
+    assert found(text, date(2025, 10, 20)) == [
+        ("two days ago", "day", "2025-10-18"),
+        ("tomorrow", "day", "2025-10-21"),
+        ("Oct. 23", "day", "2025-10-23"),
+    ]
+
+
 def test_month_and_year_is_month_precision_without_an_invented_day():
     m = only("The mission ended in December 2023.")
     assert (m.precision, m.value) == ("month", "2023-12")
