@@ -398,6 +398,15 @@ def _trim_name(name: str) -> str:
     return " ".join(words)
 
 
+_ROLE_KINDS = (
+    ("ministry", {"ministry"}),
+    ("committee", {"committee"}),
+    ("government", {"government"}),
+    ("parliament", {"parliament"}),
+    ("army", {"military"}),
+    ("militia", {"militia", "armed_group"}),
+)
+
 _STATE_ROLE = re.compile(
     r"['’]s\s+(?:top\s+|chief\s+|deputy\s+)?(?P<role>foreign minister|foreign ministry|defence minister|defense minister|"
     r"defence ministry|defense ministry|interior minister|interior ministry|prime minister|president|government|"
@@ -426,6 +435,11 @@ def _affiliation_from_role(role: str, text: str, role_start: int, registry: Regi
             return cand if cand in registry else a.actor_id
         return a.actor_id
     low = role.lower()
+    for noun, kinds in _ROLE_KINDS:
+        if noun in low:
+            earlier = [m for m in registry.mentions(text[:role_start]) if registry[m.actor_id].kind in kinds]
+            if earlier and not any(a.demonym and a.demonym.lower() in low for a in registry.by_id.values() if a.kind == "state"):
+                return earlier[-1].actor_id
     for st in (a for a in registry.by_id.values() if a.kind == "state" and a.demonym):
         if re.search(rf"\b{re.escape(st.demonym.lower())}\b", low):
             cand = f"{st.actor_id}_{_organ_for(role)}"

@@ -229,11 +229,12 @@ def _subject(text: str, lo: int, hi: int, mentions: list[Mention]) -> Mention | 
 _COLLECTIVE = (
     r"countries|nations|governments|powers|states|allies|partners|officials|lawmakers|legislators|ministers|"
     r"diplomats|leaders|sources|groups|militias|members|residents|witnesses|activists|analysts|observers|"
-    r"authorities|delegations|signatories"
+    r"authorities|delegations|signatories|villagers|locals|protesters|fighters|soldiers|commanders|refugees"
 )
 _GROUP_NP = re.compile(
     rf"(?:(?:a|an|the|some|several|many|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|"
-    rf"fourteen|fifteen|sixteen|twenty|dozens of|hundreds of|\d+)\s+)(?:[\w'’-]+\s+){{0,4}}?(?:{_COLLECTIVE})\b",
+    rf"fourteen|fifteen|sixteen|twenty|dozens of|hundreds of|\d+)\s+)(?:[\w'’-]+\s+){{0,4}}?(?:{_COLLECTIVE})\b"
+    rf"|(?:[A-Z][\w'’-]*\s+){{0,2}}(?:{_COLLECTIVE})\b(?:\s+(?:near|in|from|of)\s+[A-Z][\w'’-]+)?",
     re.I,
 )
 _OFFICIAL_GROUP = re.compile(r"countries|nations|governments|powers|states|officials|lawmakers|legislators|ministers|diplomats|authorities|delegations", re.I)
@@ -305,7 +306,7 @@ def _content_stance(base: str, content: str, sentence: str, lex: Lexicon) -> tup
 
 _CONDITIONAL = re.compile(
     r"\b(?:could|would|will)\s+(?:\w+\s+){0,3}?(?:be\s+)?(?:\w+ly\s+)?(?:affected|isolate\w*|face|suffer|pay|respond|retaliate|"
-    r"punish\w*|sanction\w*|consequences)\b|\bif\b[^.]*\b(?:will|would|could)\b",
+    r"punish\w*|sanction\w*|consequences)\b|\bif\b[^.]*\b(?:will|would|could)\b|\b(?:will|would|could)\b[^.]*\b(?:if|unless)\b",
     re.I,
 )
 
@@ -394,7 +395,12 @@ def statements(
         prev_word = re.search(r"(\w+)\s+$", text[: cue.start()])
         if prev_word is not None and prev_word.group(1).lower() in lex.stance_of:
             continue
-        if re.search(r"\b(?:to|will|would|may|might|could|should|did not|didn't|not)\s+$", text[: cue.start()], re.I) and word in {"say", "deny", "confirm", "comment"}:
+        if re.search(
+            r"\b(?:to|will|would|may|might|could|should|must|can|cannot|can't|did not|didn't|does not|doesn't|not|never)\s+(?:\w+ly\s+)?$",
+            text[: cue.start()],
+            re.I,
+        ):
+            # a future, hypothetical or negated act of saying is no statement
             continue
         if re.search(r"\b(?:is|are|was|were|be|been|being|get|got)\s+(?:\w+ly\s+)?$", text[: cue.start()], re.I):
             continue
@@ -515,6 +521,9 @@ def actions(
             continue
         before = text[max(0, trig.start() - 45) : trig.start()]
         clause_lo = _clause_start(text, trig.start(), [q for q in quotes if not _in_any(trig.start(), [q])])
+        said = [c.end() for c in lex.reporting.finditer(text, 0, trig.start()) if not _in_any(c.start(), quotes)]
+        if said and said[-1] > clause_lo:
+            clause_lo = said[-1]
         near = text[max(clause_lo, trig.start() - 45) : trig.start()]
         if _MODAL_NEG.search(near):
             continue
