@@ -64,8 +64,12 @@ def _names(rows: list[dict]) -> str:
     return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
 
 
+_PRECISION_RANK = {"day": 0, "week": 1, "month": 2, "quarter": 3, "year": 4}
+
+
 def _when(rows: list[dict]) -> str:
-    first = min(rows, key=lambda r: (r["date_start"] or dt.date.max))
+    """The most precise date among the rows (the earliest of those)."""
+    first = min(rows, key=lambda r: (_PRECISION_RANK.get(r["date_precision"], 9), r["date_start"] or dt.date.max))
     return describe_date(first["date_start"], first["date_end"], first["date_precision"])
 
 

@@ -313,7 +313,11 @@ _ROLE_WORDS = (
     "Foreign Minister|Defence Minister|Defense Minister|Interior Minister|foreign minister|defence minister|"
     "defense minister|interior minister"
 )
-_TITLED = re.compile(rf"(?P<role>(?:[A-Z][a-z]+\s+)?(?:{_ROLE_WORDS})(?:\s+(?:{_ROLE_WORDS}))?)\s+(?P<name>{_PERSON})")
+_ROLE_PREFIX = (
+    r"(?:(?:[A-Z][a-z]+|ministry|government|army|military|defence|defense|foreign|interior|party|committee|"
+    r"parliamentary|militia|group|deputy|former|senior|top|chief)\s+){0,3}"
+)
+_TITLED = re.compile(rf"(?P<role>{_ROLE_PREFIX}(?:{_ROLE_WORDS})(?:\s+(?:{_ROLE_WORDS}))?)\s+(?P<name>{_PERSON})")
 _APPOSITIVE = re.compile(
     rf"(?P<name>{_PERSON}),\s+(?:a |an |the )?(?P<role>(?:[\w'’-]+\s+){{0,4}}?(?:{_ROLE_WORDS})\b[^,.;:\"“”]{{0,90}})"
 )

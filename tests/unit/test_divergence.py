@@ -110,3 +110,21 @@ def test_rule_registry_snapshot():
 
 def test_describe_date_never_invents_a_day():
     assert describe_date(D(2024, 12, 1), D(2024, 12, 31), "month") == "Dec 2024"
+
+
+def test_denial_and_reported_deployment_in_an_unseen_article():
+    """End to end on a text written for the tests: a ministry and its spokesman deny, an MP reports the deed."""
+    from pathlib import Path
+
+    from gapline import api
+
+    article = Path(__file__).resolve().parents[1] / "golden" / "border_case" / "article.txt"
+    case = api.case_from_paths([article])
+    top = case.flags.row(0, named=True)
+    by_id = {r["event_id"]: r for r in case.events.iter_rows(named=True)}
+    official = {by_id[i]["actor"] for i in top["official_ids"]}
+    other = {by_id[i]["actor"] for i in top["other_ids"]}
+    assert top["kind"] == "say_vs_do"
+    assert official == {"Turkish defence ministry", "Deniz Arslan"}
+    assert other == {"Turkish armed forces"}
+    assert "13 Mar 2025" in top["explanation"]
