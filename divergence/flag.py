@@ -130,7 +130,7 @@ def find_flags(
     )
     grouped = (
         allpairs.with_columns((score * (0.6 + 0.4 * pl.col("certainty"))).alias("pair_score"))
-        .sort("pair_score", descending=True)
+        .sort(["pair_score", "official_id", "other_id"], descending=[True, False, False])
         .group_by("kind", "rule", "group", maintain_order=True)
         .agg(
             pl.col("matter").first(),
@@ -142,8 +142,11 @@ def find_flags(
     by_id = {r["event_id"]: r for r in ev.iter_rows(named=True)}
     rows = []
     for g in grouped.iter_rows(named=True):
-        official = [by_id[i] for i in g["official_ids"]]
-        other = [by_id[i] for i in g["other_ids"] if i not in set(g["official_ids"])]
+        def in_time(rows: list[dict]) -> list[dict]:
+            return sorted(rows, key=lambda r: (r["date_start"] or dt.date.max, r["actor"], r["event_id"]))
+
+        official = in_time([by_id[i] for i in g["official_ids"]])
+        other = in_time([by_id[i] for i in g["other_ids"] if i not in set(g["official_ids"])])
         if not other:
             continue
         official_ids = sorted(g["official_ids"])

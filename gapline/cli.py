@@ -148,8 +148,9 @@ def divergences(paths, store, fmt, registry_files):
     for i, f in enumerate(records, 1):
         click.echo(f"{i}. [{f['kind']}] score {f['score']:.2f}  {f['explanation']}")
         for side in ("official", "other"):
-            for e in f[side]:
-                click.echo(f"     {side:8} {e['date_start']} {e['actor']}: {(e['quote'] or e['text'])[:110]}")
+            for e in sorted(f[side], key=lambda e: e["date_start"] or ""):
+                words = f"“{e['quote']}”" if e["quote"] else e["text"]
+                click.echo(f"     {side:8} {e['date_start'] or '?':10} {e['actor']}: {words[:100]}")
 
 
 @cli.command()

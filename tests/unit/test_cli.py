@@ -121,3 +121,15 @@ def test_every_command_has_help_and_is_in_the_readme():
 def test_console_script_runs():
     out = subprocess.run([sys.executable, "-m", "gapline", "--help"], capture_output=True, text=True, cwd=ROOT)
     assert out.returncode == 0 and "divergences" in out.stdout
+
+
+def test_output_is_the_same_on_every_run():
+    outs = []
+    for seed in ("1", "2"):
+        env = {**__import__("os").environ, "PYTHONHASHSEED": seed}
+        out = subprocess.run(
+            [sys.executable, "-m", "gapline", "divergences", str(DEMO), "--format", "jsonl"],
+            capture_output=True, text=True, cwd=ROOT, env=env,
+        )
+        outs.append(out.stdout)
+    assert outs[0] and outs[0] == outs[1]
