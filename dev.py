@@ -44,9 +44,8 @@ def main(argv: list[str]) -> None:
     command, rest = argv[0], argv[1:]
     if command == "demo":
         ensure_env("")
-        store = ROOT / "demo.db"
-        run(BIN / "gapline", "ingest", "--store", store, ROOT / "data" / "demo")
-        run(BIN / "gapline", "dashboard", "--store", store, *rest)
+        run(BIN / "gapline", "ingest", "--store", "demo.db", Path("data") / "demo")
+        run(BIN / "gapline", "dashboard", "--store", "demo.db", *rest)
     else:
         ensure_env("test")
         run(BIN / "python", "-m", "pytest", "-q", *rest)

@@ -198,11 +198,16 @@ def dashboard(store, registry_files, host, port):
 @click.option("--height", type=click.IntRange(200, 10000), default=None, help="Height in pixels (default: from the number of lanes).")
 @click.option("--title", default=None, help="Title printed on the graphic.")
 @click.option("--credit", default=None, help="Credit line printed under the graphic.")
-def export(paths, store, registry_files, output, width, height, title, credit):
+@click.option("--from", "start", type=click.DateTime(["%Y-%m-%d"]), default=None, help="Only events that reach this date (YYYY-MM-DD).")
+@click.option("--to", "end", type=click.DateTime(["%Y-%m-%d"]), default=None, help="Only events that begin by this date (YYYY-MM-DD).")
+def export(paths, store, registry_files, output, width, height, title, credit, start, end):
     """Write the timeline figure for publication (format from the file's suffix)."""
     from dashboard import export_case
+    from dashboard.app import filter_events
 
     case = _case(paths, store, registry_files)
+    if start or end:
+        case = case._replace(events=filter_events(case, start=start and start.date(), end=end and end.date()))
     path = export_case(case, output, title=title, credit=credit, width=width, height=height)
     click.echo(f"wrote {path}")
 
