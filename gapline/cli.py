@@ -160,7 +160,6 @@ def divergences(paths, store, fmt, registry_files):
 @click.option("--actor", "actors", multiple=True, help="Only this actor (id or name); repeatable.")
 def timeline(paths, store, registry_files, actors):
     """Per-actor timelines, grouped by bloc (the root of each actor's affiliation chain)."""
-    from gapline import api
     from timeline.build import actor_timelines
 
     case = _case(paths, store, registry_files)
@@ -172,7 +171,6 @@ def timeline(paths, store, registry_files, actors):
             click.echo(f"\n{r['actor']}  [{r['bloc']}]")
         what = r["stance"] or (r["action_class"] or "action").lower()
         click.echo(f"  {r['date_start']} ({r['date_precision']:<5}) {r['kind']:<9} {what:<9} {r['text'][:90]}")
-    del api
 
 
 @cli.command()

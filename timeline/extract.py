@@ -272,12 +272,10 @@ def _after_quote_speaker(text: str, cue: re.Match, mentions: list[Mention]) -> M
         chain = [m for m in mentions if m.start >= by.end()]
         if chain and chain[0].start - by.end() <= 40:
             return _subject(text, by.end(), len(text), chain)
-    tail = text[cue.end() : cue.end() + 80]
     for m in mentions:
         if m.start >= cue.end() and m.start - cue.end() <= 25 and not _PREP_BEFORE.search(text[cue.end() : m.start]):
             if re.match(r"^[\s,]*(?:the\s+|a\s+)?(?:[\w'’-]+\s+){0,3}$", text[cue.end() : m.start]):
                 return m
-    del tail
     return None
 
 
@@ -688,8 +686,7 @@ def extract_document(
     def actor(aid: str):
         found = local.get(aid) or registry.by_id.get(aid)
         if found is None and aid.startswith("group:"):
-            name = aid  # the display name is taken from the mention that made it
-            found = Actor(aid, name, "group", False)
+            found = Actor(aid, aid.removeprefix("group:").replace("_", " "), "group", False)
         return found
 
     def acting(aid: str) -> str:
