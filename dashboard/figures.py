@@ -22,6 +22,7 @@ import plotly.graph_objects as go
 import polars as pl
 
 from dashboard import theme
+from timeline.dates import describe_interval
 from timeline.schema import EVENTS, FLAGS, require
 
 __all__ = [
@@ -53,42 +54,9 @@ EVENT_COLUMNS: dict[str, pl.DataType] = {
 _FLAG_COLUMNS = {name: FLAGS[name] for name in ("flag_id", "official_ids", "other_ids")}
 
 _LANE_HEIGHT = 40
-_MONTHS = "Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec".split()
 
 
-def date_label(start: date | None, end: date | None, precision: str | None) -> str:
-    """A date interval as text that says how precise it is.
-
-    Examples
-    --------
-    >>> from datetime import date
-    >>> date_label(date(2024, 12, 5), date(2024, 12, 5), "day")
-    '2024-12-05'
-    >>> date_label(date(2024, 11, 29), date(2024, 12, 5), "week")
-    'week ending 2024-12-05'
-    >>> date_label(date(2024, 12, 1), date(2024, 12, 31), "month")
-    'Dec 2024'
-    >>> date_label(date(2024, 10, 1), date(2024, 12, 31), "quarter")
-    'Q4 2024'
-    >>> date_label(date(2019, 1, 1), date(2019, 12, 31), "year")
-    '2019'
-    >>> date_label(None, None, "unknown")
-    'date unknown'
-    """
-    if start is None:
-        return "date unknown"
-    end = end or start
-    if precision == "day" or (precision in (None, "unknown") and start == end):
-        return start.isoformat()
-    if precision == "week":
-        return f"week ending {end.isoformat()}"
-    if precision == "month":
-        return f"{_MONTHS[start.month - 1]} {start.year}"
-    if precision == "quarter":
-        return f"Q{(start.month - 1) // 3 + 1} {start.year}"
-    if precision == "year":
-        return str(start.year)
-    return f"between {start.isoformat()} and {end.isoformat()}"
+date_label = describe_interval
 
 
 def wrap_text(text: str | None, *, width: int = 64, limit: int = 320, sep: str = "<br>") -> str:

@@ -20,38 +20,12 @@ from functools import cache
 from divergence.propositions import propositions
 from divergence.rules import PAIRS, RULES, Settings, get_rule
 from timeline._data import lexicon
+from timeline.dates import describe_interval
 from timeline.schema import EVENTS, FLAGS, empty, require
 
-__all__ = ["find_flags", "explain", "describe_date", "DEFAULT_RULES"]
+__all__ = ["find_flags", "explain", "DEFAULT_RULES"]
 
 DEFAULT_RULES = ("deny_vs_affiliated_action.v1", "deny_vs_assertion.v1")
-
-
-def describe_date(start: dt.date | None, end: dt.date | None, precision: str | None) -> str:
-    """A date as a reader would say it, at its own precision.
-
-    Examples
-    --------
-    >>> describe_date(dt.date(2024, 12, 4), dt.date(2024, 12, 4), "day")
-    '4 Dec 2024'
-    >>> describe_date(dt.date(2024, 11, 29), dt.date(2024, 12, 5), "week")
-    'the week to 5 Dec 2024'
-    >>> describe_date(dt.date(2019, 1, 1), dt.date(2019, 12, 31), "year")
-    '2019'
-    """
-    if start is None:
-        return "an unknown date"
-    if precision == "day" or end is None:
-        return f"{start.day} {start:%b %Y}"
-    if precision == "week":
-        return f"the week to {end.day} {end:%b %Y}"
-    if precision == "month":
-        return f"{start:%b %Y}" if start.month == end.month else f"{start:%b}–{end:%b %Y}"
-    if precision == "quarter":
-        return f"Q{(start.month - 1) // 3 + 1} {start.year}"
-    if precision == "year":
-        return f"{start.year}" if start.year == end.year else f"{start.year}–{end.year}"
-    return f"{start.isoformat()} to {end.isoformat()}"
 
 
 _VERB = {"say_vs_do": "was reported", "say_vs_say": "said otherwise"}
@@ -70,7 +44,7 @@ _PRECISION_RANK = {"day": 0, "week": 1, "month": 2, "quarter": 3, "year": 4}
 def _when(rows: list[dict]) -> str:
     """The most precise date among the rows (the earliest of those)."""
     first = min(rows, key=lambda r: (_PRECISION_RANK.get(r["date_precision"], 9), r["date_start"] or dt.date.max))
-    return describe_date(first["date_start"], first["date_end"], first["date_precision"])
+    return describe_interval(first["date_start"], first["date_end"], first["date_precision"])
 
 
 @cache
@@ -95,7 +69,7 @@ def explain(kind: str, matter: str, official: list[dict], other: list[dict]) -> 
     >>> a = {"actor": "A militia", "date_start": dt.date(2024, 12, 1), "date_end": dt.date(2024, 12, 31),
     ...      "date_precision": "month", "places": ["Syria"], "kind": "action", "cue": "deployed"}
     >>> explain("say_vs_do", "armed involvement", [d], [a])
-    'Government of Iraq denied armed involvement in Syria (5 Dec 2024), while A militia was reported doing it (deployed; Dec 2024).'
+    'Government of Iraq denied armed involvement in Syria (2024-12-05), while A militia was reported doing it (deployed; Dec 2024).'
     """
     topic = _labels().get(matter, matter.lower().replace("_", " "))
     shared = {p for r in official for p in (r.get("places") or [])} & {p for r in other for p in (r.get("places") or [])}

@@ -79,7 +79,7 @@ import re
 from datetime import date, datetime, time, timedelta
 from typing import NamedTuple
 
-__all__ = ["DateMention", "tag_dates", "publication_interval"]
+__all__ = ["DateMention", "describe_interval", "tag_dates", "publication_interval"]
 
 
 class DateMention(NamedTuple):
@@ -651,3 +651,37 @@ def tag_dates(text: str, published: date) -> list[DateMention]:
                 ctx.last = lo, hi, precision
                 ctx.last_day = lo if precision == "day" else ctx.last_day
     return mentions
+
+
+def describe_interval(start: date | None, end: date | None, precision: str | None) -> str:
+    """A date interval as text that says how precise it is.
+
+    Examples
+    --------
+    >>> describe_interval(date(2024, 12, 5), date(2024, 12, 5), "day")
+    '2024-12-05'
+    >>> describe_interval(date(2024, 11, 29), date(2024, 12, 5), "week")
+    'week ending 2024-12-05'
+    >>> describe_interval(date(2024, 12, 1), date(2024, 12, 31), "month")
+    'Dec 2024'
+    >>> describe_interval(date(2024, 10, 1), date(2024, 12, 31), "quarter")
+    'Q4 2024'
+    >>> describe_interval(date(2019, 1, 1), date(2019, 12, 31), "year")
+    '2019'
+    >>> describe_interval(None, None, "unknown")
+    'date unknown'
+    """
+    if start is None:
+        return "date unknown"
+    end = end or start
+    if precision == "day" or (precision in (None, "unknown") and start == end):
+        return start.isoformat()
+    if precision == "week":
+        return f"week ending {end.isoformat()}"
+    if precision == "month":
+        return f"{start:%b %Y}"
+    if precision == "quarter":
+        return f"Q{(start.month - 1) // 3 + 1} {start.year}"
+    if precision == "year":
+        return str(start.year)
+    return f"between {start.isoformat()} and {end.isoformat()}"
