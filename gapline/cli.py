@@ -164,6 +164,9 @@ def timeline(paths, store, registry_files, actors):
 
     case = _case(paths, store, registry_files)
     ev = actor_timelines(case.events, actors=list(actors) or None)
+    if ev.is_empty():
+        known = ", ".join(sorted(case.events.get_column("actor_id").unique().to_list())[:12])
+        raise GaplineError(f"no events for {', '.join(actors) or 'this case'}; actors with events: {known}")
     current = None
     for r in ev.iter_rows(named=True):
         if r["actor"] != current:
