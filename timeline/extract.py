@@ -87,6 +87,7 @@ class Lexicon(NamedTuple):
     action_noun: re.Pattern
     class_of: dict[str, str]
     military: frozenset[str]
+    mutual: frozenset[str]
     place: re.Pattern
     place_of: dict[str, str]
     demonyms: frozenset[str]
@@ -107,10 +108,12 @@ def load_lexicon(language: str = "en") -> Lexicon:
             stance_of[form.lower()] = entry["stance"]
     class_of: dict[str, str] = {}
     nouns: dict[str, str] = {}
-    military = set()
+    military, mutual = set(), set()
     for cls, entry in acts["classes"].items():
         if entry.get("military"):
             military.add(cls)
+        if entry.get("mutual"):
+            mutual.add(cls)
         for v in entry.get("verbs", []):
             class_of.setdefault(v.lower(), cls)
         for n in entry.get("nouns", []):
@@ -136,6 +139,7 @@ def load_lexicon(language: str = "en") -> Lexicon:
         action_noun=re.compile(rf"\b(?:{_alt(nouns)})\b", re.I),
         class_of=class_of_all,
         military=frozenset(military),
+        mutual=frozenset(mutual),
         place=re.compile(rf"(?<![\w-])(?:{_alt(place_names)})(?![\w-])"),
         place_of=place_of,
         demonyms=frozenset(d.lower() for e in places().values() for d in e.get("demonyms", [])),
@@ -474,6 +478,16 @@ def statements(
         )
     for src in lex.source.finditer(text):
         m = next((x for x in mentions if src.end() <= x.start <= src.end() + 30), None)
+        pron = re.match(r"\s+(him|her|them|it)\b", text[src.end() :], re.I)
+        if pron is not None:
+            word = pron.group(1).lower()
+            m = (
+                state.last_person or state.last_speaker
+                if word in {"him", "her"}
+                else state.last_org or state.last_subject
+                if word == "it"
+                else state.last_speaker or state.last_subject
+            )
         if m is None:
             continue
         c_start = m.end
@@ -556,9 +570,16 @@ def actions(
             continue
         place = _place_after(text, trig.end(), lex) or _place_after(text, 0, lex)
         reported_by = speaker.text if speaker is not None and speaker.actor_id != agent.actor_id else None
-        yield Action(
-            agent.actor_id, agent.text, phrase, lex.class_of[phrase], place, trig.start(), trig.end(), reported_by, "action.verb.v1"
-        )
+        cls = lex.class_of[phrase]
+        yield Action(agent.actor_id, agent.text, phrase, cls, place, trig.start(), trig.end(), reported_by, "action.verb.v1")
+        if cls in lex.mutual:
+            with_ = re.compile(r"\s+(?:[\w'’-]+\s+){0,4}?with\s+(?:the\s+)?(?:[\w'’-]+\s+){0,2}?$")
+            partner = next(
+                (m for m in mentions if trig.end() < m.start <= trig.end() + 80 and with_.fullmatch(text, trig.end(), m.start)),
+                None,
+            )
+            if partner is not None and partner.actor_id != agent.actor_id and kind_of(partner.actor_id) != "media":
+                yield Action(partner.actor_id, partner.text, phrase, cls, place, trig.start(), trig.end(), reported_by, "action.partner.v1")
 
 
 _WANTED = re.compile(

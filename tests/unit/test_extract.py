@@ -222,3 +222,18 @@ def test_deed_named_by_a_noun_has_its_doer():
 
 def test_passive_reporting_verb_is_no_statement():
     assert [e for e in events("The border posts are threatened by the floods.") if e["kind"] == "statement"] == []
+
+
+def test_an_agreement_is_a_deed_of_both_parties():
+    acts = [e for e in events("The Wagner Group signed an agreement with the Libyan government last year.") if e["kind"] == "action"]
+    assert {(e["actor_id"], e["action_class"]) for e in acts} == {("wagner", "AGREE"), ("libya_gov", "AGREE")}
+
+
+def test_according_to_a_pronoun_is_the_last_speaker():
+    body = "Sergei Lavrov spoke in Moscow on Monday. According to him, the Kremlin had nothing to do with the contract."
+    e = one(body, sentence=1, kind="statement")
+    assert (e["actor_id"], e["stance"]) == ("lavrov", "deny")
+
+
+def test_armed_as_an_adjective_is_no_deed():
+    assert [e for e in events("The Malian government said the armed wing of the party had disbanded.") if e["kind"] == "action"] == []
