@@ -5,7 +5,7 @@ Stage contract: :func:`propositions` requires an EVENTS frame and adds
 ``military`` (bool: any matter is armed involvement) and ``named`` (list[str]: the actors its
 sentence names, with the blocs they belong to) and ``certainty`` (1.0 for a statement or a
 deed its doer announces, 0.9 for a deed reported plainly, 0.75 for a hedged, second-hand or
-anonymously sourced one). A statement's content goes
+anonymously sourced one). An event without a ``chain`` gets its actor and bloc as one. A statement's content goes
 through the same taxonomy as a reported deed, so "we will not authorise any intrusion into
 Syrian territory" and "announced the deployment of fighters to Syria" share a matter.
 The taxonomy and gazetteer are data files (``data/lexicons/actions_en.yaml``,
@@ -112,6 +112,9 @@ def propositions(events: pl.DataFrame, *, registry=None) -> pl.DataFrame:
         .then(pl.concat_list("places", "place").list.unique().list.sort())
         .otherwise(pl.col("places"))
         .alias("places"),
+    )
+    out = out.with_columns(
+        pl.when(pl.col("chain").list.len() > 0).then(pl.col("chain")).otherwise(pl.concat_list("actor_id", "bloc")).alias("chain")
     )
     hedged = pl.col("text").str.contains(_HEDGED)
     certainty = (

@@ -73,8 +73,8 @@ def _matter_key() -> pl.Expr:
 
 
 def _side(events: pl.DataFrame, prefix: str) -> pl.DataFrame:
-    cols = ["event_id", "actor_id", "bloc", "country", "official", "date_start", "date_end", "place", "places", "matters",
-            "military", "doc_id", "stance", "named", "certainty"]
+    cols = ["event_id", "actor_id", "bloc", "country", "date_start", "date_end", "place", "places", "matters",
+            "military", "doc_id", "sentence", "stance", "named", "certainty", "chain", "official"]
     return events.select([pl.col(c).alias(f"{prefix}{c}") for c in cols])
 
 
@@ -105,6 +105,11 @@ def _state_names() -> dict[str, str]:
     return {a.actor_id: a.name for a in reg.by_id.values() if a.kind == "state"}
 
 
+def _separate(a: str, b: str) -> pl.Expr:
+    """Two pieces of evidence: not the same sentence of the same article."""
+    return (pl.col(f"{a}doc_id") != pl.col(f"{b}doc_id")) | (pl.col(f"{a}sentence") != pl.col(f"{b}sentence"))
+
+
 def _gap(a: str, b: str) -> pl.Expr:
     later_start = pl.max_horizontal(pl.col(f"{a}date_start"), pl.col(f"{b}date_start"))
     earlier_end = pl.min_horizontal(pl.col(f"{a}date_end"), pl.col(f"{b}date_end"))
@@ -130,12 +135,17 @@ def deny_vs_affiliated_action(events: pl.DataFrame, settings: Settings) -> pl.Da
     # on the denier's soil counts when the denial names no one, or names the doer's camp
     names_others = pl.col("d_named").list.set_difference(pl.concat_list("d_country", "d_bloc", "d_actor_id")).list.len() > 0
     names_doer = pl.col("d_named").list.contains(pl.col("a_country")) | pl.col("d_named").list.contains(pl.col("a_bloc"))
-    on_soil = (pl.col("d_country") != "") & (pl.col("a_place") == _place_name("d_country")) & (~names_others | names_doer)
+    on_soil = (
+        (pl.col("d_country") != "")
+        & (pl.col("a_place") == _place_name("d_country"))
+        & (names_doer | ~names_others & ~pl.col("a_official"))
+    )
     pairs = pairs.with_columns(_gap("d_", "a_").alias("gap_days")).filter(
         (same_state | same_bloc | named | on_soil)
         & _places_ok("d_", "a_")
         & (pl.col("gap_days") <= settings.window_days)
         & (pl.col("d_actor_id") != pl.col("a_actor_id"))
+        & _separate("d_", "a_")
     )
     # the deed's own report ties the doer to the denier ("in coordination with Iraqi officials")
     tied = pl.col("a_named").list.contains(pl.col("d_actor_id")) | pl.col("a_named").list.contains(pl.col("d_bloc"))
@@ -163,10 +173,16 @@ def deny_vs_assertion(events: pl.DataFrame, settings: Settings) -> pl.DataFrame:
     c = _explode_matter(_side(claims, "c_"), "c_")
     pairs = d.join(c, on="matter", how="inner")
     shared_place = pl.col("d_places").list.set_intersection(pl.col("c_places")).list.len() > 0
+    # two camps, or two office holders of one state who are not in each other's chain of command
+    related = pl.col("d_chain").list.contains(pl.col("c_actor_id")) | pl.col("c_chain").list.contains(pl.col("d_actor_id"))
+    two_sides = (pl.col("d_bloc") != pl.col("c_bloc")) | pl.col("d_official") & pl.col("c_official") & ~related
     pairs = pairs.with_columns(_gap("d_", "c_").alias("gap_days")).filter(
         (pl.col("d_actor_id") != pl.col("c_actor_id"))
-        & (pl.col("d_bloc") != pl.col("c_bloc")) | (pl.col("d_actor_id") != pl.col("c_actor_id")) & (pl.col("d_doc_id") == pl.col("c_doc_id"))
-    ).filter(shared_place & (pl.col("gap_days") <= settings.say_window_days))
+        & two_sides
+        & _separate("d_", "c_")
+        & shared_place
+        & (pl.col("gap_days") <= settings.say_window_days)
+    )
     return pairs.select(
         pl.lit("say_vs_say").alias("kind"),
         pl.lit("deny_vs_assertion.v1").alias("rule"),

@@ -825,6 +825,7 @@ def extract_document(
                         "official": bool(a.official) if a is not None else False,
                         "bloc": bloc(rec.actor_id),
                         "country": country(rec.actor_id),
+                        "chain": chain(rec.actor_id),
                         "stance": rec.stance if kind == "statement" else None,
                         "polarity": rec.polarity if kind == "statement" else "positive",
                         "cue": rec.cue,

@@ -26,6 +26,7 @@ ACTORS — the registry plus actors discovered in text
 EVENTS — one row per statement or action, with its provenance
     event_id, doc_id, doc_path, sentence, char_start, char_end, text,
     kind ("statement" | "action"), actor, actor_id, actor_mention, official, bloc, country,
+    chain (the actor and what it belongs to, nearest first),
     stance ("assert" | "deny" | "claim" | "threaten" | "confirm" | None for actions),
     polarity ("positive" | "negative"), cue, action_class, place, quote, reported_by,
     date_start, date_end, date_precision, date_text, extractor
@@ -91,6 +92,7 @@ EVENTS: dict[str, pl.DataType] = {
     "official": pl.Boolean,
     "bloc": pl.String,
     "country": pl.String,
+    "chain": pl.List(pl.String),
     "stance": pl.String,
     "polarity": pl.String,
     "cue": pl.String,

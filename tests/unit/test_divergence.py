@@ -16,9 +16,10 @@ D = dt.date
 
 
 def ev(event_id, actor_id, kind, text, *, stance=None, official=True, bloc="iraq", country="iraq", start=D(2024, 12, 5),
-       end=None, precision="day", action_class=None, place=None, actor=None, doc="d1"):
+       end=None, precision="day", action_class=None, place=None, actor=None, doc="d1", sentence=None):
     return {
-        "event_id": event_id, "doc_id": doc, "doc_path": f"{doc}.txt", "sentence": 0, "char_start": 0, "char_end": len(text),
+        "event_id": event_id, "doc_id": doc, "doc_path": f"{doc}.txt",
+        "sentence": sum(map(ord, event_id)) if sentence is None else sentence, "char_start": 0, "char_end": len(text),
         "text": text, "kind": kind, "actor": actor or actor_id, "actor_id": actor_id, "actor_mention": actor_id,
         "official": official, "bloc": bloc, "country": country, "stance": stance,
         "polarity": "negative" if stance == "deny" else "positive", "cue": "said" if kind == "statement" else "deployed",
@@ -93,6 +94,14 @@ def test_flag_ids_are_stable_for_the_same_evidence():
     a = find_flags(frame(DENIAL, DEPLOY)).get_column("flag_id").to_list()
     b = find_flags(frame(DEPLOY, DENIAL)).get_column("flag_id").to_list()
     assert a == b
+
+
+def test_one_sentence_is_not_both_sides():
+    denial = ev("s1", "russia_mofa", "statement", "Mali hired the firm, the minister said, adding Moscow was not involved.",
+                stance="deny", bloc="russia", country="russia", sentence=3)
+    deed = ev("s2", "russia_gov", "action", "Mali hired the firm, the minister said, adding Moscow was not involved.",
+              bloc="russia", country="russia", action_class="MOBILIZE", sentence=3)
+    assert find_flags(frame(denial, deed)).is_empty()
 
 
 def test_empty_case_gives_no_flags():
