@@ -4,7 +4,8 @@ For each article set (the dev corpus, if present, and N generated articles) it t
 
 * ``extract_events`` in one process;
 * ``extract_events`` over all cores, with chunks of documents sent to a
-  ``ProcessPoolExecutor`` whose workers each load the registry once;
+  ``ProcessPoolExecutor`` whose workers each load the registry once (started with
+  ``spawn``: polars' thread pool does not survive ``fork``);
 * ``dateparser.search.search_dates`` alone on the same texts (one process), the
   nearest peer for the date part of extraction.
 
@@ -26,6 +27,7 @@ import datetime as dt
 import hashlib
 import json
 import math
+import multiprocessing
 import os
 import random
 import sys
@@ -45,7 +47,8 @@ DEFAULT_CORPUS = Path(__file__).resolve().parents[1] / ".." / "shared" / "corpus
 
 LEDES = [
     "{official} {when} denied reports that {militia} fighters had crossed into {place}.",
-    "{militia} announced {when} that it would deploy several hundred fighters to {place} to secure the road to {place2}.",
+    "{militia} announced {when} that it would deploy several hundred fighters to {place} "
+    "to secure the road to {place2}.",
     "{ministry} warned {when} that any attack on its forces near {place} would be met with a firm response.",
     "{person} said {when} that the government had not authorised any foreign troops to operate in {place}.",
     "{militia} threatened {when} to attack {place} if the authorities did not release its detained members.",
@@ -90,17 +93,18 @@ QUOTES = {
 WEEKDAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
 MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September",
           "October", "November", "December"]
-FIRST = ["Samir", "Adnan", "Leila", "Omar", "Fatima", "Hassan", "Mariam", "Youssef", "Amadou", "Aminata", "Karim", "Nadia"]
+FIRST = ["Samir", "Adnan", "Leila", "Omar", "Fatima", "Hassan", "Mariam", "Youssef", "Amadou", "Aminata", "Karim",
+         "Nadia"]
 LAST = ["Haddad", "al-Jubouri", "Qasim", "Traore", "Diallo", "Mansour", "al-Obeidi", "Kone", "Saleh", "Rahimi"]
 ROLES = ["Interior Minister", "Defence Minister", "government spokesman", "MP", "Colonel", "General", "lawmaker"]
 PLACES = ["Baghdad", "Mosul", "Kirkuk", "Anbar", "Erbil", "Deir ez-Zor", "Idlib", "Bamako", "Gao", "Timbuktu", "Mopti"]
 
 
 def _when(rng: random.Random, published: dt.date) -> str:
-    forms = [lambda: f"on {rng.choice(WEEKDAYS)}", lambda: "last week", lambda: "last month", lambda: "earlier this week",
-             lambda: f"late on {rng.choice(WEEKDAYS)}", lambda: f"in {rng.randint(2014, published.year)}",
-             lambda: f"on {rng.randint(1, 28)} {rng.choice(MONTHS)}", lambda: f"on {rng.choice(MONTHS)} {rng.randint(1, 28)}",
-             lambda: "yesterday", lambda: "two days ago"]
+    forms = [lambda: f"on {rng.choice(WEEKDAYS)}", lambda: f"late on {rng.choice(WEEKDAYS)}",
+             lambda: f"in {rng.randint(2014, published.year)}", lambda: f"on {rng.randint(1, 28)} {rng.choice(MONTHS)}",
+             lambda: f"on {rng.choice(MONTHS)} {rng.randint(1, 28)}", lambda: "last week", lambda: "last month",
+             lambda: "earlier this week", lambda: "yesterday", lambda: "two days ago"]
     return rng.choice(forms)()
 
 
@@ -232,14 +236,15 @@ def main(argv: list[str] | None = None) -> int:
     sets = []
     corpus = args.corpus.resolve()
     if corpus.is_dir():
-        sets.append((f"dev corpus ({corpus.name})", read_articles([corpus], on_error="skip").documents))
+        sets.append(("dev corpus", read_articles([corpus], on_error="skip").documents))
     else:
         print(f"corpus folder {corpus} not found; continuing with the generated articles", file=sys.stderr)
     if args.generated > 0:
         sets.append((f"generated ({args.generated})", generated_documents(args.generated, args.seed)))
 
     results = []
-    with ProcessPoolExecutor(max_workers=args.workers, initializer=_init_worker) as pool:
+    context = multiprocessing.get_context("spawn")
+    with ProcessPoolExecutor(max_workers=args.workers, mp_context=context, initializer=_init_worker) as pool:
         for name, docs in sets:
             if docs.height:
                 results += bench(name, docs, pool, args.workers, max(1, args.repeat))

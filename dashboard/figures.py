@@ -336,6 +336,9 @@ def timeline_figure(
     fig.update_yaxes(tickvals=tickvals, ticktext=ticktext, range=[span_y, -0.6], fixedrange=True, showline=False,
                      automargin=True, ticklabelstandoff=8)
     fig.update_xaxes(type="date", automargin=True)
+    focus = _focus_range(rows, selected_ids)
+    if focus is not None:
+        fig.update_xaxes(range=list(focus))
     fig.update_layout(
         width=width,
         height=height or int(150 + _LANE_HEIGHT * span_y + (36 if credit else 0) + (30 if title else 0)),
@@ -351,6 +354,31 @@ def timeline_figure(
             font=dict(size=11, color=theme.MUTED_COLOR),
         )
     return fig
+
+
+def _focus_range(rows: list[dict[str, Any]], selected_ids: set[str], *, window_days: int = 120) -> tuple[datetime, datetime] | None:
+    """The time range to open on: the selection's events, or the busiest stretch when a few old events
+    would squeeze the rest into a sliver. ``None`` keeps plotly's own range (everything)."""
+    chosen = [r for r in rows if r["event_id"] in selected_ids] if selected_ids else []
+    pool = chosen or rows
+    starts = sorted(r["date_start"] for r in pool)
+    ends = sorted((r["date_end"] or r["date_start"]) for r in pool)
+    if not chosen:
+        if (ends[-1] - starts[0]).days <= 2 * window_days:
+            return None
+        best_lo, best_n = starts[0], 0
+        for lo in starts:
+            n = sum(1 for s in starts if lo <= s <= lo + timedelta(days=window_days))
+            if n > best_n:
+                best_lo, best_n = lo, n
+        if best_n < 0.75 * len(starts):
+            return None
+        inside = [r for r in rows if best_lo <= r["date_start"] <= best_lo + timedelta(days=window_days)]
+        starts = [r["date_start"] for r in inside]
+        ends = [(r["date_end"] or r["date_start"]) for r in inside]
+    lo, hi = _as_datetime(min(starts)), _as_datetime(max(ends)) + timedelta(days=1)
+    pad = max((hi - lo) * 0.08, timedelta(days=2))
+    return lo - pad, hi + pad
 
 
 def _add_links(

@@ -188,3 +188,20 @@ def test_date_label_says_the_precision(start, end, precision, expected):
 
 def test_wrap_text_breaks_lines():
     assert wrap_text("one two three four", width=9) == "one two<br>three<br>four"
+
+
+def test_figure_opens_on_the_busy_stretch_not_on_an_old_outlier():
+    from datetime import date as d
+
+    from timeline.schema import EVENTS
+
+    def row(i, start, end, precision):
+        return {name: None for name in EVENTS} | {
+            "event_id": f"e{i}", "kind": "action", "actor": "Guard", "actor_id": "guard", "bloc": "guard",
+            "action_class": "MOBILIZE", "text": "The guard moved.", "date_start": start, "date_end": end,
+            "date_precision": precision}
+
+    rows = [row(0, d(2018, 1, 1), d(2018, 12, 31), "year")] + [row(i, d(2024, 12, i), d(2024, 12, i), "day") for i in range(1, 6)]
+    fig = timeline_figure(pl.DataFrame(rows, schema=EVENTS))
+    lo, hi = fig.layout.xaxis.range
+    assert str(lo) >= "2024-11" and str(hi) <= "2025-01"
