@@ -26,6 +26,7 @@ import polars as pl
 from gapline.errors import ConfigError
 from timeline._data import data_dir, read_yaml
 from timeline.schema import ACTORS
+from timeline.text import trie_pattern
 
 __all__ = ["Actor", "Mention", "Registry", "load_registry", "discover", "slug"]
 
@@ -223,13 +224,13 @@ class Registry:
                     names[n] = a.actor_id
         self._names = {n.replace("’", "'"): aid for n, aid in names.items()}
         self._lower = {n.lower(): aid for n, aid in self._names.items()}
-        parts = []
-        for n in sorted(names, key=len, reverse=True):
-            esc = re.escape(n).replace("'", "['’]").replace("’", "['’]")
+        words = []
+        for n in names:
+            atoms = ["['’]" if c in "'’" else re.escape(c) for c in n]
             if n[0].islower():
-                esc = f"[{n[0]}{n[0].upper()}]" + re.escape(n[1:])
-            parts.append(esc)
-        body = "|".join(parts) or "(?!x)x"
+                atoms[0] = f"[{n[0]}{n[0].upper()}]"
+            words.append(atoms)
+        body = trie_pattern(words)
         self._matcher = re.compile(r"(?<![\w-])(?:" + body + r")(?:'s|’s)?(?![\w-])")
 
     def mentions(self, text: str) -> list[Mention]:
@@ -333,7 +334,7 @@ _NOT_NAMES = {
 }
 
 
-def discover(text: str, registry: Registry) -> list[tuple[Actor, list[Mention]]]:
+def discover(text: str, registry: Registry, *, known: list[Mention] | None = None) -> list[tuple[Actor, list[Mention]]]:
     """People named in ``text`` with a title or role that the registry does not know.
 
     Each comes with the affiliation the text gives (an organisation in the role phrase) and
@@ -347,7 +348,7 @@ def discover(text: str, registry: Registry) -> list[tuple[Actor, list[Mention]]]
     >>> [(a.name, a.official, [m.text for m in ms]) for a, ms in found]
     [('Jane Roe', True, ['Jane Roe', 'Roe'])]
     """
-    known = registry.mentions(text)
+    known = registry.mentions(text) if known is None else known
     taken = [(m.start, m.end) for m in known]
     found: dict[str, tuple[Actor, list[Mention]]] = {}
 
@@ -370,7 +371,7 @@ def discover(text: str, registry: Registry) -> list[tuple[Actor, list[Mention]]]
         aid = slug(name)
         if aid in registry:
             continue
-        affiliation = _affiliation_from_role(role, text, rstart, registry)
+        affiliation = _affiliation_from_role(role, rstart, registry, known)
         actor = Actor(
             actor_id=aid,
             name=name,
@@ -429,7 +430,7 @@ _ROLE_ORG = {
 }
 
 
-def _affiliation_from_role(role: str, text: str, role_start: int, registry: Registry) -> str:
+def _affiliation_from_role(role: str, role_start: int, registry: Registry, known: list[Mention]) -> str:
     """The organisation a role phrase names ("deputy head of X", "Iraqi MP"), as an actor id."""
     for m in registry.mentions(role):
         a = registry[m.actor_id]
@@ -441,7 +442,7 @@ def _affiliation_from_role(role: str, text: str, role_start: int, registry: Regi
     low = role.lower()
     for noun, kinds in _ROLE_KINDS:
         if noun in low:
-            earlier = [m for m in registry.mentions(text[:role_start]) if registry[m.actor_id].kind in kinds]
+            earlier = [m for m in known if m.end <= role_start and registry[m.actor_id].kind in kinds]
             if earlier and not any(a.demonym and a.demonym.lower() in low for a in registry.by_id.values() if a.kind == "state"):
                 return earlier[-1].actor_id
     for st in (a for a in registry.by_id.values() if a.kind == "state" and a.demonym):

@@ -38,7 +38,7 @@ from timeline._data import lexicon, places
 from timeline.actors import Actor, Mention, Registry, discover, load_registry
 from timeline.dates import DateMention, publication_interval, tag_dates
 from timeline.schema import DOCUMENTS, EVENTS, empty, require
-from timeline.text import Sentence, sentences
+from timeline.text import Sentence, sentences, trie_pattern
 
 __all__ = ["Statement", "Action", "extract_events", "statements", "actions", "Lexicon", "load_lexicon"]
 
@@ -94,7 +94,7 @@ class Lexicon(NamedTuple):
 
 
 def _alt(words) -> str:
-    return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
+    return trie_pattern([re.escape(c) for c in w] for w in set(words))
 
 
 @cache
@@ -699,9 +699,10 @@ def extract_document(
     lex = lex or load_lexicon()
     body: str = doc["body"]
     published: dt.date | None = doc["published"]
-    found = discover(body, registry)
+    known = registry.mentions(body)
+    found = discover(body, registry, known=known)
     local = {a.actor_id: a for a, _ in found}
-    mentions = sorted(registry.mentions(body) + [m for _, ms in found for m in ms])
+    mentions = sorted(known + [m for _, ms in found for m in ms])
     mentions = _drop_overlaps(mentions)
 
     def actor(aid: str):
