@@ -370,7 +370,6 @@ def create_app(case: Case, *, title: str = "gapline") -> dash.Dash:
 
     @app.callback(Output("actor-filter", "options"), Input("bloc-filter", "value"))
     def _actor_options(blocs):
-        ev = filter_events(case, blocs=blocs)
         return _options(_actor_pairs(filter_events(case, blocs=blocs)))
 
     @app.callback(

@@ -12,13 +12,12 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 from collections.abc import Sequence
+from functools import cache
 
 import polars as pl
 
-from functools import cache
-
 from divergence.propositions import propositions
-from divergence.rules import PAIRS, RULES, Settings, get_rule
+from divergence.rules import PAIRS, Settings, get_rule
 from timeline._data import lexicon
 from timeline.dates import describe_interval
 from timeline.schema import EVENTS, FLAGS, empty, require

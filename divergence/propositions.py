@@ -21,7 +21,7 @@ import polars as pl
 
 from timeline._data import lexicon
 from timeline.actors import load_registry
-from timeline.extract import load_lexicon
+from timeline.lexicon import load_lexicon
 from timeline.schema import EVENTS, require
 
 __all__ = ["propositions", "PROPOSITION_COLUMNS"]

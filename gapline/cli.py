@@ -7,6 +7,7 @@ here, as one line on stderr with exit status 1; misused options exit with status
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 
@@ -245,6 +246,11 @@ def main(argv: list[str] | None = None) -> int:
         return 130
     except BrokenPipeError:
         return 0
+    except Exception as exc:  # a bug, not bad input: one line, and the traceback on request
+        if os.environ.get("GAPLINE_DEBUG") == "1":
+            raise
+        click.echo(f"gapline: internal error: {type(exc).__name__}: {exc} (set GAPLINE_DEBUG=1 for the traceback)", err=True)
+        return 1
     return 0
 
 

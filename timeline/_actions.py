@@ -1,0 +1,179 @@
+"""Actions: reported deeds with their doer, class and place."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from typing import NamedTuple
+
+from timeline._clauses import (
+    AGENT_AFTER,
+    FIRST_PERSON,
+    MODAL_NEG,
+    PASSIVE,
+    PREP_BEFORE,
+    DocState,
+    clause_start,
+    in_any,
+    pronoun_subject,
+    quote_spans,
+    subject_of,
+)
+from timeline._statements import Statement
+from timeline.actors import Mention
+from timeline.lexicon import Lexicon, place_after
+from timeline.text import Sentence
+
+
+class Action(NamedTuple):
+    actor_id: str
+    mention: str
+    cue: str
+    action_class: str
+    place: str | None
+    anchor: int
+    end: int
+    reported_by: str | None
+    extractor: str
+
+
+def actions(
+    sent: Sentence,
+    mentions: list[Mention],
+    denied: list[tuple[int, int]],
+    speaker: Mention | None,
+    state: DocState,
+    kind_of,
+    affiliation_of,
+    lex: Lexicon,
+) -> Iterator[Action]:
+    """Reported deeds in one sentence, each with its agent."""
+    text = sent.text
+    quotes = quote_spans(text)
+    named = [(m.start, m.end) for m in mentions]
+    for trig in lex.action_verb.finditer(text):
+        phrase = trig.group().lower()
+        if in_any(trig.start(), denied) or in_any(trig.start(), named):
+            continue
+        before = text[max(0, trig.start() - 45) : trig.start()]
+        clause_lo = clause_start(text, trig.start(), [q for q in quotes if not in_any(trig.start(), [q])])
+        said = [c.end() for c in lex.reporting.finditer(text, 0, trig.start()) if not in_any(c.start(), quotes)]
+        if said and said[-1] > clause_lo:
+            clause_lo = said[-1]
+        near = text[max(clause_lo, trig.start() - 45) : trig.start()]
+        if MODAL_NEG.search(near):
+            continue
+        if re.search(r"\b(?:to|the|a|an|its|their|his|her|of|own)\s+$", before, re.I) and " " not in phrase:
+            # an infinitive or a noun use ("to deploy", "the strike") reports no deed
+            continue
+        if re.match(r"\w+ing\b", phrase) and not re.search(r"\b(?:is|are|was|were|been|be|has been|have been)\s+(?:\w+ly\s+)?$", before, re.I):
+            if not _GERUND_OF.search(text[clause_lo : trig.start()]):
+                continue
+        in_quote = in_any(trig.start(), quotes)
+        agent = None
+        role = _GERUND_OF.search(text[clause_lo : trig.start()]) if re.match(r"\w+ing\b", phrase) else None
+        if role is not None:
+            pos = clause_lo + role.start("agent")
+            agent = next((m for m in mentions if m.start == pos), None)
+        if agent is None and PASSIVE.search(before):
+            after = text[trig.end() : trig.end() + 120]
+            am = AGENT_AFTER.match(after)
+            if am:
+                pos = trig.end() + am.end()
+                agent = next((m for m in mentions if pos <= m.start <= pos + 25), None)
+        if agent is None:
+            agent = subject_of(text, clause_lo, trig.start(), mentions)
+        if agent is None and in_quote and speaker is not None and FIRST_PERSON.search(text[clause_lo : trig.start()]):
+            owner = affiliation_of(speaker.actor_id) if kind_of(speaker.actor_id) == "person" else speaker.actor_id
+            agent = Mention(speaker.start, speaker.end, speaker.text, owner or speaker.actor_id)
+        if agent is None:
+            agent = pronoun_subject(text, clause_lo, trig.start(), state, kind_of)
+            if agent is not None and kind_of(agent.actor_id) == "media":
+                agent = None
+        if agent is None or kind_of(agent.actor_id) == "media":
+            continue
+        place = place_after(text, trig.end(), lex) or place_after(text, 0, lex)
+        reported_by = speaker.text if speaker is not None and speaker.actor_id != agent.actor_id else None
+        cls = lex.class_of[phrase]
+        yield Action(agent.actor_id, agent.text, phrase, cls, place, trig.start(), trig.end(), reported_by, "action.verb.v1")
+        if cls in lex.mutual:
+            with_ = re.compile(r"\s+(?:[\w'’-]+\s+){0,4}?with\s+(?:the\s+)?(?:[\w'’-]+\s+){0,2}?$")
+            partner = next(
+                (m for m in mentions if trig.end() < m.start <= trig.end() + 80 and with_.fullmatch(text, trig.end(), m.start)),
+                None,
+            )
+            if partner is not None and partner.actor_id != agent.actor_id and kind_of(partner.actor_id) != "media":
+                yield Action(partner.actor_id, partner.text, phrase, cls, place, trig.start(), trig.end(), reported_by, "action.partner.v1")
+
+
+_WANTED = re.compile(
+    r"\b(?:request\w*|ask\w*|call\w* for|demand\w*|urg\w*|propos\w*|potential|possible|planned|prospect of|"
+    r"threat\w* of|consider\w*|discuss\w*|seek\w*|sought)\b",
+    re.I,
+)
+_GERUND_OF = re.compile(
+    r"\b(?:involvement|role|part|participation|hand)\s+of\s+(?:the\s+)?(?P<agent>[A-Z][\w'’ -]{1,60}?)\s+in\s+$"
+)
+_NOUN_AGENT = re.compile(r"\s+(?:of|by|from)\s+(?:the\s+|a\s+)?(?:[\w-]+\s+){0,2}?$")
+
+
+def noun_actions(sent: Sentence, mentions: list[Mention], denied: list[tuple[int, int]], kind_of, lex: Lexicon) -> Iterator[Action]:
+    """Deeds named by a noun with their doer: "the deployment of X", "visits by X", "X's deployment"."""
+    text = sent.text
+    for nm in lex.action_noun.finditer(text):
+        if in_any(nm.start(), denied):
+            continue
+        clause_lo = clause_start(text, nm.start(), [])
+        if MODAL_NEG.search(text[max(clause_lo, nm.start() - 30) : nm.start()]):
+            continue
+        if _WANTED.search(text[max(clause_lo, nm.start() - 80) : nm.start()]):
+            continue
+        agent = None
+        for m in mentions:
+            if m.start >= nm.end() and m.start - nm.end() <= 40 and _NOUN_AGENT.match(text[nm.end() : m.start]):
+                agent = m
+                break
+            if m.end <= nm.start() and re.fullmatch(r"['’]s\s+(?:\w+\s+)?", text[m.end : nm.start()]):
+                agent = m
+                break
+        if agent is None or kind_of(agent.actor_id) in {"media", "state"}:
+            continue
+        cls = lex.class_of.get(f"n:{nm.group().lower()}")
+        place = place_after(text, nm.end(), lex)
+        yield Action(agent.actor_id, agent.text, nm.group().lower(), cls, place, nm.start(), nm.end(), None, "action.noun.v1")
+
+
+def accuses(speaker_id: str, content: str, c_start: int, mentions: list[Mention], bloc, kind_of, lex: Lexicon) -> bool:
+    """What is said reports a deed of another camp: an accusation, which is a claim until shown."""
+    deed = lex.action_verb.search(content) or lex.action_noun.search(content)
+    if deed is None:
+        return False
+    cls = lex.class_of.get(deed.group().lower()) or lex.class_of.get(f"n:{deed.group().lower()}")
+    if cls not in lex.military and cls != "AID":
+        return False
+    own = bloc(speaker_id)
+    for m in mentions:
+        if c_start <= m.start < c_start + len(content) and kind_of(m.actor_id) not in {"group", "state", "media"}:
+            before = content[: m.start - c_start]
+            if PREP_BEFORE.search(before) and not re.search(r"\b(?:of|by)\s+(?:the\s+)?(?:[\w'’-]+\s+){0,2}$", before):
+                continue
+            if bloc(m.actor_id) != own and m.actor_id != speaker_id:
+                return True
+    return False
+
+
+def announced(
+    st: Statement, content: str, c_start: int, text: str, affiliation_of, kind_of, lex: Lexicon
+) -> Action | None:
+    """"X announced the deployment of fighters to Y": an action of X's side."""
+    if st.stance not in {"assert", "confirm"} or st.cue not in {"announced", "announces", "announce", "confirmed", "confirms", "admitted", "acknowledged"}:
+        return None
+    nm = lex.action_noun.search(content)
+    if nm is None or lex.negation.search(content[: nm.start()]):
+        return None
+    cls = lex.class_of.get(f"n:{nm.group().lower()}")
+    if cls is None:
+        return None
+    owner = affiliation_of(st.actor_id) if kind_of(st.actor_id) == "person" else st.actor_id
+    place = place_after(content, nm.end(), lex)
+    return Action(owner or st.actor_id, st.mention, nm.group().lower(), cls, place, c_start + nm.start(), c_start + nm.end(), None, "action.announced.v1")

@@ -1,0 +1,201 @@
+"""Clauses, subjects, quotes and who was last spoken of: the shared parsing of the extractors."""
+
+from __future__ import annotations
+
+import re
+
+from timeline.actors import Mention
+from timeline.dates import DateMention
+
+_QUOTE = re.compile(r"“[^”]*”?|\"[^\"]*\"?")
+_PRONOUN = re.compile(r"\b(?:he|she|they|it|we)\b", re.I)
+_DESCRIPTOR = re.compile(
+    r"\b(?:the|this|that|these|those)\s+(?:(?:[a-z]+)\s+){0,2}(?:ministry|government|minister|official|spokes\w+|"
+    r"committee|lawmakers?|mp|militia|group|army|president|prime minister|leader|commander|faction|agency|office|"
+    r"country|countries|nations|allies|partners|states|kremlin|junta|authorities|council|parliament|forces|military|"
+    r"rebels|fighters|envoy|ambassador)\b",
+    re.I,
+)
+PREP_BEFORE = re.compile(
+    r"(?:\b(?:of|in|at|with|for|from|to|by|on|about|against|over|into|toward|towards|than|between|among|"
+    r"within|amid|after|before|during|under|per|like|including|whom|which)\s+(?:the\s+|a\s+|an\s+|its\s+|their\s+|"
+    r"his\s+|her\s+)?(?:[\w'’-]+\s+){0,3})$",
+    re.I,
+)
+CLAUSE_BREAK = re.compile(r";|:|\bthat\b|\bwhile\b|\bwhereas\b|\bbut\b|\bafter\b|,\s*as\b|\bwhen\b|\bwho\b|\bwhich\b|[”\"],?")
+MODAL_NEG = re.compile(
+    r"\b(?:not|never|no|cannot|can't|won't|wouldn't|couldn't|shouldn't|didn't|hasn't|haven't|hadn't|"
+    r"can|could|would|should|might|may|must|if|unless|whether|any|refused to|refuse to|threatened to|"
+    r"plans? to|aims? to|wants? to|ready to|readiness to|willing to|without)\b",
+    re.I,
+)
+PASSIVE = re.compile(r"\b(?:was|were|been|being|is|are|be)\s+(?:\w+ly\s+)?$", re.I)
+AGENT_AFTER = re.compile(r"^\s*(?:[\w'’,-]+\s+){0,6}?(?:by|of)\s+(?:the\s+)?", re.I)
+FIRST_PERSON = re.compile(r"\b(?:we|our|us)\b", re.I)
+
+
+def in_any(pos: int, spans: list[tuple[int, int]]) -> bool:
+    return any(s <= pos < e for s, e in spans)
+
+
+def quote_spans(text: str) -> list[tuple[int, int]]:
+    return [(m.start(), m.end()) for m in _QUOTE.finditer(text) if m.end() - m.start() > 2]
+
+
+_ASIDE = re.compile(r",\s+(?:which|who|whose)\b(?:[^,]|,(?=\d))*,|\s[-–—]\s[^-–—]{1,80}\s[-–—]\s|\([^)]{0,120}\)")
+
+
+def aside_spans(text: str) -> list[tuple[int, int]]:
+    """Relative clauses between commas, dashed and bracketed insertions: no clause starts inside them."""
+    return [(m.start(), m.end()) for m in _ASIDE.finditer(text)]
+
+
+def clause_start(text: str, end: int, quotes: list[tuple[int, int]]) -> int:
+    start = 0
+    asides = aside_spans(text)
+    for m in CLAUSE_BREAK.finditer(text, 0, end):
+        if in_any(m.start(), quotes) and not text[m.start()] in "”\"":
+            continue
+        if in_any(m.start(), asides) and not any(s <= m.start() and e >= end for s, e in asides):
+            continue
+        start = m.end()
+    return start
+
+
+_ROLE_GAP = re.compile(r"\s*(?:['’]s\s+)?(?:[a-z][\w-]*\s+){0,4}(?:[A-Z][a-z]+\.?\s+)?")
+
+
+def subject_of(text: str, lo: int, hi: int, mentions: list[Mention]) -> Mention | None:
+    """The subject of the clause text[lo:hi]: its first mention that is no prepositional object.
+
+    In "the European Union's foreign policy chief Jane Roe", the head is the last name of the chain.
+    """
+    asides = [a for a in aside_spans(text) if a[0] >= lo]
+    inside = [m for m in mentions if m.start >= lo and m.end <= hi]
+    for i, m in enumerate(inside):
+        if in_any(m.start, asides):
+            continue
+        before = text[lo : m.start]
+        if PREP_BEFORE.search(before):
+            continue
+        while i + 1 < len(inside):
+            gap = text[inside[i].end : inside[i + 1].start]
+            if not (_ROLE_GAP.fullmatch(gap) and re.search(r"[a-z]", gap)) or PREP_BEFORE.search(gap) or " and " in gap:
+                break
+            i += 1
+        return inside[i]
+    return None
+
+
+_COLLECTIVE = (
+    r"countries|nations|governments|powers|states|allies|partners|officials|lawmakers|legislators|ministers|"
+    r"diplomats|leaders|sources|groups|militias|members|residents|witnesses|activists|analysts|observers|"
+    r"authorities|delegations|signatories|villagers|locals|protesters|fighters|soldiers|commanders|refugees"
+)
+_GROUP_NP = re.compile(
+    rf"(?:(?:a|an|the|some|several|many|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|"
+    rf"fourteen|fifteen|sixteen|twenty|dozens of|hundreds of|\d+)\s+)(?:[\w'’-]+\s+){{0,4}}?(?:{_COLLECTIVE})\b"
+    rf"|(?:[A-Z][\w'’-]*\s+){{0,2}}(?:{_COLLECTIVE})\b(?:\s+(?:near|in|from|of)\s+[A-Z][\w'’-]+)?",
+    re.I,
+)
+OFFICIAL_GROUP = re.compile(r"countries|nations|governments|powers|states|officials|lawmakers|legislators|ministers|diplomats|authorities|delegations", re.I)
+_NP_END = re.compile(r"\s+(?:on|in|at|late|earlier|this|last|yesterday|today|also|have|has|had|were|was|jointly|\w+ly)\b|[,;(]|\s[-–—]\s", re.I)
+
+
+def group_mention(text: str, lo: int, hi: int, first: Mention | None) -> Mention | None:
+    """A subject that names several actors or a collective: "France and its allies", "Fifteen Western countries"."""
+    region = text[lo:hi]
+    lead = re.match(r"\s*(?:(?:on|in|at|late|earlier)\s+[\w ,]{1,30}?,\s*)?", region)
+    start = lo + (lead.end() if lead else 0)
+    if first is not None and first.start == start:
+        tail = text[first.end : hi]
+        if not re.match(r"\s+(?:and|as well as|together with|along with)\s+\S", tail):
+            return None
+    else:
+        g = _GROUP_NP.match(text, start, hi)
+        if g is None or first is not None and first.start < g.end() <= first.end + 1:
+            return None
+    end_m = _NP_END.search(text, (first.end if first is not None and first.start == start else start) + 1, hi)
+    end = end_m.start() if end_m else hi
+    phrase = text[start:end].strip()
+    if not phrase or len(phrase) > 90 or len(phrase.split()) < 2:
+        return None
+    return Mention(start, start + len(phrase), phrase, "group:" + re.sub(r"[^a-z0-9]+", "_", phrase.lower()).strip("_"))
+
+
+_BY_STATEMENT = re.compile(r"\s+(?:in\s+)?(?:a|the)\s+(?:\w+\s+)?statement\s+(?:signed|issued|released|published|sent)\s+by\s+")
+
+
+def speaker_after_cue(text: str, cue: re.Match, mentions: list[Mention]) -> Mention | None:
+    """"“…,” said X" — the mention right after the cue; "said a statement signed by X" — X."""
+    by = _BY_STATEMENT.match(text, cue.end())
+    if by is not None:
+        chain = [m for m in mentions if m.start >= by.end()]
+        if chain and chain[0].start - by.end() <= 40:
+            return subject_of(text, by.end(), len(text), chain)
+    for m in mentions:
+        if m.start >= cue.end() and m.start - cue.end() <= 25 and not PREP_BEFORE.search(text[cue.end() : m.start]):
+            if re.match(r"^[\s,]*(?:the\s+|a\s+)?(?:[\w'’-]+\s+){0,3}$", text[cue.end() : m.start]):
+                return m
+    return None
+
+
+class DocState:
+    """What a document has said so far: who spoke last, and every actor mentioned, by kind."""
+
+    def __init__(self) -> None:
+        self.last_speaker: Mention | None = None
+        self.last_subject: Mention | None = None
+        self.last_org: Mention | None = None
+        self.last_person: Mention | None = None
+        self.seen: list[tuple[Mention, str]] = []
+        self.last_date: tuple[str, int, DateMention] | None = None
+
+    def note(self, m: Mention, reg_kind: str) -> None:
+        self.last_subject = m
+        if reg_kind == "person":
+            self.last_person = m
+        else:
+            self.last_org = m
+
+    def last_of(self, kinds: frozenset[str]) -> Mention | None:
+        for m, k in reversed(self.seen):
+            if k in kinds:
+                return m
+        return None
+
+
+_DESCRIPTOR_KINDS: list[tuple[re.Pattern, frozenset[str]]] = [
+    (re.compile(r"militia|faction|group|rebels|fighters", re.I), frozenset({"militia", "armed_group"})),
+    (re.compile(r"ministry", re.I), frozenset({"ministry"})),
+    (re.compile(r"committee", re.I), frozenset({"committee"})),
+    (re.compile(r"parliament|lawmakers|legislature", re.I), frozenset({"parliament"})),
+    (re.compile(r"army|military|forces", re.I), frozenset({"military"})),
+    (re.compile(r"government|authorities|junta|kremlin|council|office", re.I), frozenset({"government"})),
+    (re.compile(r"countries|nations|allies|partners|states|country", re.I), frozenset({"state", "government", "group"})),
+    (re.compile(r"agency|newspaper|outlet|channel|broadcaster", re.I), frozenset({"media"})),
+    (re.compile(r"minister|official|spokes|president|leader|commander|lawmaker|\bmp\b|envoy|ambassador", re.I), frozenset({"person"})),
+]
+
+
+def pronoun_subject(text: str, lo: int, hi: int, state: DocState, kind_of) -> Mention | None:
+    region = text[lo:hi]
+    d = _DESCRIPTOR.search(region)
+    p = _PRONOUN.search(region)
+    if p and (d is None or p.start() < d.start()):
+        word = p.group().lower()
+        if word in {"he", "she"}:
+            return state.last_person or state.last_speaker
+        if word == "it":
+            return state.last_org or state.last_subject
+        return state.last_speaker or state.last_subject
+    if d:
+        noun = d.group()
+        for pattern, kinds in _DESCRIPTOR_KINDS:
+            if pattern.search(noun):
+                found = state.last_of(kinds)
+                if found is not None:
+                    return found
+                break
+        return None
+    return None

@@ -1,0 +1,220 @@
+"""Statements: a speaker, a verb of saying and what is said, with its stance."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from typing import NamedTuple
+
+from timeline._clauses import (
+    PREP_BEFORE,
+    DocState,
+    clause_start,
+    group_mention,
+    in_any,
+    pronoun_subject,
+    quote_spans,
+    speaker_after_cue,
+    subject_of,
+)
+from timeline.actors import Mention
+from timeline.lexicon import Lexicon
+from timeline.text import Sentence
+
+
+class Statement(NamedTuple):
+    actor_id: str
+    mention: str
+    cue: str
+    stance: str
+    polarity: str
+    quote: str | None
+    reported_by: str | None
+    anchor: int
+    extractor: str
+    anonymous: bool = False
+
+
+def _content_stance(base: str, content: str, sentence: str, lex: Lexicon) -> tuple[str, str]:
+    """Stance and polarity of a statement from its verb and what is said."""
+    neg = bool(lex.negation.search(content)) and not lex.idiom.search(content)
+    polarity = "negative" if neg else "positive"
+    if base == "deny":
+        return "deny", polarity
+    if base in {"assert", "confirm"}:
+        inner = {lex.stance_of.get(m.group().lower()) for m in lex.reporting.finditer(content)}
+        if "deny" in inner:
+            return "deny", polarity
+        if neg and (lex.deniable.search(content) or lex.action_verb.search(content)):
+            return "deny", polarity
+        if lex.denial_phrase.search(content) and re.search(r"\b(?:claims?|reports?|allegations?|accusations?)\b", content, re.I):
+            return "deny", polarity
+        if base == "assert" and lex.hedge.search(sentence):
+            return "claim", polarity
+        if base == "assert" and _CONDITIONAL.search(content):
+            return "threaten", polarity
+    if base == "claim" and neg and lex.deniable.search(content):
+        return "claim", polarity
+    return base, polarity
+
+
+_CONDITIONAL = re.compile(
+    r"\b(?:could|would|will)\s+(?:\w+\s+){0,3}?(?:be\s+)?(?:\w+ly\s+)?(?:affected|isolate\w*|face|suffer|pay|respond|retaliate|"
+    r"punish\w*|sanction\w*|consequences)\b|\bif\b[^.]*\b(?:will|would|could)\b|\b(?:will|would|could)\b[^.]*\b(?:if|unless)\b",
+    re.I,
+)
+
+
+def statements(
+    sent: Sentence, mentions: list[Mention], state: DocState, kind_of, lex: Lexicon
+) -> Iterator[tuple[Statement, int, int]]:
+    """Statements in one sentence, with the span of what is said (relative to the sentence)."""
+    text = sent.text
+    quotes = quote_spans(text)
+    found_any = False
+    prev_speaker: Mention | None = None
+    for cue in lex.reporting.finditer(text):
+        if in_any(cue.start(), quotes):
+            continue
+        word = cue.group().lower()
+        if word in {"report", "reports", "reported", "claims", "claim", "warning", "statement"} and re.search(
+            r"\b(?:the|a|an|these|those|such|media|press|news|its|their|his|her|of|to|on)\s+(?:\w+\s+)?$", text[: cue.start()], re.I
+        ):
+            # a noun ("the reports", "media claims"), not a verb of saying
+            continue
+        prev_word = re.search(r"(\w+)\s+$", text[: cue.start()])
+        if prev_word is not None and prev_word.group(1).lower() in lex.stance_of:
+            continue
+        if re.search(
+            r"\b(?:to|will|would|may|might|could|should|must|can|cannot|can't|did not|didn't|does not|doesn't|not|never)\s+(?:\w+ly\s+)?$",
+            text[: cue.start()],
+            re.I,
+        ):
+            # a future, hypothetical or negated act of saying is no statement
+            continue
+        if re.search(r"\b(?:is|are|was|were|be|been|being|get|got)\s+(?:\w+ly\s+)?$", text[: cue.start()], re.I):
+            continue
+        base = lex.stance_of.get(word, "assert")
+        speaker = None
+        anonymous = False
+        closing = re.search(r"[”\"],?\s+((?:[\w'’.-]+\s+){1,5})$", text[: cue.start()])
+        after_quote = re.search(r"[”\"][\s,]*$|[,.][”\"]\s*$", text[: cue.start()]) is not None or (
+            closing is not None and not re.search(r"\bthat\b", closing.group(1))
+        )
+        lo = clause_start(text, cue.start(), quotes)
+        tail_cue = re.search(r",\s+((?:[\w'’.-]+\s+){1,6})$", text[: cue.start()])
+        if not after_quote and tail_cue and re.match(
+            r"\s*(?:$|[,.;!?”\"]|(?:in|on|at|to|during|late|earlier|last|this|yesterday|today)\b)", text[cue.end() :]
+        ):
+            after_quote = True
+            lo = tail_cue.start(1)
+        if prev_speaker is not None and word.endswith("ing") and re.search(r",\s*$", text[: cue.start()]):
+            speaker = prev_speaker
+        elif after_quote:
+            speaker = subject_of(text, lo, cue.start(), mentions) or speaker_after_cue(text, cue, mentions)
+        else:
+            speaker = subject_of(text, lo, cue.start(), mentions)
+            group = group_mention(text, lo, cue.start(), speaker)
+            if group is not None:
+                speaker = group
+        if speaker is None:
+            region = text[lo : cue.start()]
+            if re.match(r"\s*(?:an?|one|two|three|several|other|the)\s+(?:[\w-]+\s+){0,2}?(?:source|sources|official|officials|diplomat|diplomats|insider|insiders)\b", region, re.I):
+                inst = next((m for m in mentions if lo <= m.start < cue.start()), None)
+                if inst is not None:
+                    speaker, anonymous = inst, True
+
+        if speaker is None:
+            speaker = pronoun_subject(text, lo, cue.start(), state, kind_of)
+        if speaker is None:
+            continue
+        # what is said: the quote before the cue, or the rest of the clause after it
+        if after_quote and quotes and quotes[0][1] <= cue.start():
+            before_cue = [q for q in quotes if q[1] <= cue.start()]
+            c_start, c_end = before_cue[0][0], before_cue[-1][1]
+        else:
+            c_start = cue.end()
+            nxt = lex.reporting.search(text, cue.end())
+            c_end = len(text)
+            if nxt is not None and not in_any(nxt.start(), quotes) and re.search(r"[,;]\s*(?:and\s+)?$|\band\s+$", text[: nxt.start()]):
+                c_end = nxt.start()
+        content = text[c_start:c_end]
+        quote = next((text[s:e].strip("“”\"") for s, e in quotes if s < c_end and e > c_start), None)
+        tail = text[cue.end() :]
+        reported_by = None
+        told = re.match(r"\s+(?:the\s+)?([A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*){0,3})", tail) if word.startswith("tel") or word == "told" else None
+        if told:
+            m_told = next((m for m in mentions if m.start == cue.end() + told.start(1)), None)
+            if m_told is not None and kind_of(m_told.actor_id) == "media":
+                reported_by = m_told.text
+        to_media = re.match(r"\s+to\s+(?:the\s+)?", tail)
+        if to_media:
+            m_to = next((m for m in mentions if m.start == cue.end() + to_media.end()), None)
+            if m_to is not None and kind_of(m_to.actor_id) == "media":
+                reported_by = m_to.text
+        stance, polarity = _content_stance(base, content, text, lex)
+        if anonymous and stance == "assert":
+            stance = "claim"
+        if kind_of(speaker.actor_id) == "media" and stance == "assert" and word in {"reported", "reports", "said", "says"}:
+            stance = "claim"
+        found_any = True
+        state.last_speaker = prev_speaker = speaker
+        yield (
+            Statement(speaker.actor_id, speaker.text, word, stance, polarity, quote, reported_by, cue.start(), "statement.verb.v1", anonymous),
+            c_start,
+            c_end,
+        )
+    for src in lex.source.finditer(text):
+        m = next((x for x in mentions if src.end() <= x.start <= src.end() + 30), None)
+        pron = re.match(r"\s+(him|her|them|it)\b", text[src.end() :], re.I)
+        if pron is not None:
+            word = pron.group(1).lower()
+            m = (
+                state.last_person or state.last_speaker
+                if word in {"him", "her"}
+                else state.last_org or state.last_subject
+                if word == "it"
+                else state.last_speaker or state.last_subject
+            )
+        if m is None:
+            continue
+        c_start = m.end
+        content = text[c_start:] if src.start() < 5 else text[: src.start()]
+        stance, polarity = _content_stance("assert", content, text, lex)
+        if stance == "assert" and (kind_of(m.actor_id) == "media" or lex.anonymous.search(text[src.end() : m.end + 5])):
+            stance = "claim"
+        found_any = True
+        yield (
+            Statement(m.actor_id, m.text, src.group().lower(), stance, polarity, None, None, src.start(), "statement.according_to.v1"),
+            c_start if src.start() < 5 else 0,
+            len(text) if src.start() < 5 else src.start(),
+        )
+    if not found_any and quotes and state.last_speaker is not None:
+        qs, qe = quotes[0]
+        if qe - qs > 0.6 * len(text):
+            content = text[qs:qe]
+            stance, polarity = _content_stance("assert", content, text, lex)
+            yield (
+                Statement(state.last_speaker.actor_id, state.last_speaker.text, "quote", stance, polarity, content.strip("“”\""), None, qs, "statement.continued_quote.v1"),
+                qs,
+                qe,
+            )
+
+
+def accuses(speaker_id: str, content: str, c_start: int, mentions: list[Mention], bloc, kind_of, lex: Lexicon) -> bool:
+    """What is said reports a deed of another camp: an accusation, which is a claim until shown."""
+    deed = lex.action_verb.search(content) or lex.action_noun.search(content)
+    if deed is None:
+        return False
+    cls = lex.class_of.get(deed.group().lower()) or lex.class_of.get(f"n:{deed.group().lower()}")
+    if cls not in lex.military and cls != "AID":
+        return False
+    own = bloc(speaker_id)
+    for m in mentions:
+        if c_start <= m.start < c_start + len(content) and kind_of(m.actor_id) not in {"group", "state", "media"}:
+            before = content[: m.start - c_start]
+            if PREP_BEFORE.search(before) and not re.search(r"\b(?:of|by)\s+(?:the\s+)?(?:[\w'’-]+\s+){0,2}$", before):
+                continue
+            if bloc(m.actor_id) != own and m.actor_id != speaker_id:
+                return True
+    return False

@@ -1,0 +1,96 @@
+"""The compiled lexicons of extraction: verbs of saying with their stance, deed verbs and nouns
+by action class, hedges, negations and the gazetteer, all read from ``data/lexicons`` and
+``data/places.yaml`` and compiled once per language."""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+from typing import NamedTuple
+
+from timeline._data import lexicon, places
+from timeline.text import trie_pattern
+
+__all__ = ["Lexicon", "load_lexicon", "place_after"]
+
+
+class Lexicon(NamedTuple):
+    reporting: re.Pattern
+    stance_of: dict[str, str]
+    source: re.Pattern
+    hedge: re.Pattern
+    negation: re.Pattern
+    denial_phrase: re.Pattern
+    deniable: re.Pattern
+    idiom: re.Pattern
+    anonymous: re.Pattern
+    action_verb: re.Pattern
+    action_noun: re.Pattern
+    class_of: dict[str, str]
+    military: frozenset[str]
+    mutual: frozenset[str]
+    place: re.Pattern
+    place_of: dict[str, str]
+    demonyms: frozenset[str]
+
+
+def _alt(words) -> str:
+    return trie_pattern([re.escape(c) for c in w] for w in set(words))
+
+
+@cache
+def load_lexicon(language: str = "en") -> Lexicon:
+    """Compile the lexicon files of ``language`` into the patterns extraction uses."""
+    core = lexicon("core", language)
+    acts = lexicon("actions", language)
+    stance_of: dict[str, str] = {}
+    for entry in core["reporting_verbs"].values():
+        for form in entry["forms"]:
+            stance_of[form.lower()] = entry["stance"]
+    class_of: dict[str, str] = {}
+    nouns: dict[str, str] = {}
+    military, mutual = set(), set()
+    for cls, entry in acts["classes"].items():
+        if entry.get("military"):
+            military.add(cls)
+        if entry.get("mutual"):
+            mutual.add(cls)
+        for v in entry.get("verbs", []):
+            class_of.setdefault(v.lower(), cls)
+        for n in entry.get("nouns", []):
+            nouns.setdefault(n.lower(), cls)
+    place_of: dict[str, str] = {}
+    place_names: list[str] = []
+    for canonical, entry in places().items():
+        for n in [canonical, *entry.get("names", []), *entry.get("demonyms", [])]:
+            place_of[n.lower()] = canonical
+            place_names.append(n)
+    class_of_all = {**{f"n:{k}": v for k, v in nouns.items()}, **class_of}
+    return Lexicon(
+        reporting=re.compile(rf"\b(?:{_alt(stance_of)})\b", re.I),
+        stance_of=stance_of,
+        source=re.compile(rf"\b(?:{_alt(core['source_phrases'])})\b", re.I),
+        hedge=re.compile(rf"\b(?:{_alt(core['hedges'])})\b", re.I),
+        negation=re.compile(r"(?:\b(?:" + _alt(w for w in core["negations"] if w != "n't") + r")\b|n't\b|n’t\b)", re.I),
+        denial_phrase=re.compile(rf"\b(?:{_alt(core['denial_phrases'])})\b", re.I),
+        deniable=re.compile(rf"\b(?:{_alt(core['deniable'])})\b", re.I),
+        idiom=re.compile(rf"\b(?:{_alt(core['negation_idioms'])})\b", re.I),
+        anonymous=re.compile(rf"\b(?:{_alt(core['anonymous_sources'])})\b", re.I),
+        action_verb=re.compile(rf"\b(?:{_alt(class_of)})\b", re.I),
+        action_noun=re.compile(rf"\b(?:{_alt(nouns)})\b", re.I),
+        class_of=class_of_all,
+        military=frozenset(military),
+        mutual=frozenset(mutual),
+        place=re.compile(rf"(?<![\w-])(?:{_alt(place_names)})(?![\w-])"),
+        place_of=place_of,
+        demonyms=frozenset(d.lower() for e in places().values() for d in e.get("demonyms", [])),
+    )
+
+
+def place_after(text: str, pos: int, lex: Lexicon) -> str | None:
+    """The first place named (not a demonym) at or after ``pos``."""
+    for m in lex.place.finditer(text, pos):
+        if m.group().lower() not in lex.demonyms:
+            return lex.place_of[m.group().lower()]
+    return None
+
