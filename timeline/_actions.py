@@ -11,7 +11,6 @@ from timeline._clauses import (
     FIRST_PERSON,
     MODAL_NEG,
     PASSIVE,
-    PREP_BEFORE,
     DocState,
     clause_start,
     in_any,
@@ -141,25 +140,6 @@ def noun_actions(sent: Sentence, mentions: list[Mention], denied: list[tuple[int
         cls = lex.class_of.get(f"n:{nm.group().lower()}")
         place = place_after(text, nm.end(), lex)
         yield Action(agent.actor_id, agent.text, nm.group().lower(), cls, place, nm.start(), nm.end(), None, "action.noun.v1")
-
-
-def accuses(speaker_id: str, content: str, c_start: int, mentions: list[Mention], bloc, kind_of, lex: Lexicon) -> bool:
-    """What is said reports a deed of another camp: an accusation, which is a claim until shown."""
-    deed = lex.action_verb.search(content) or lex.action_noun.search(content)
-    if deed is None:
-        return False
-    cls = lex.class_of.get(deed.group().lower()) or lex.class_of.get(f"n:{deed.group().lower()}")
-    if cls not in lex.military and cls != "AID":
-        return False
-    own = bloc(speaker_id)
-    for m in mentions:
-        if c_start <= m.start < c_start + len(content) and kind_of(m.actor_id) not in {"group", "state", "media"}:
-            before = content[: m.start - c_start]
-            if PREP_BEFORE.search(before) and not re.search(r"\b(?:of|by)\s+(?:the\s+)?(?:[\w'’-]+\s+){0,2}$", before):
-                continue
-            if bloc(m.actor_id) != own and m.actor_id != speaker_id:
-                return True
-    return False
 
 
 def announced(
