@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from timeline._data import lexicon
 from timeline.actors import Mention
 from timeline.dates import DateMention
 
@@ -87,18 +88,14 @@ def subject_of(text: str, lo: int, hi: int, mentions: list[Mention]) -> Mention 
     return None
 
 
-_COLLECTIVE = (
-    r"countries|nations|governments|powers|states|allies|partners|officials|lawmakers|legislators|ministers|"
-    r"diplomats|leaders|sources|groups|militias|members|residents|witnesses|activists|analysts|observers|"
-    r"authorities|delegations|signatories|villagers|locals|protesters|fighters|soldiers|commanders|refugees"
-)
+_COLLECTIVE = "|".join(re.escape(w) for w in lexicon("core")["collectives"])
 _GROUP_NP = re.compile(
     rf"(?:(?:a|an|the|some|several|many|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|"
     rf"fourteen|fifteen|sixteen|twenty|dozens of|hundreds of|\d+)\s+)(?:[\w'’-]+\s+){{0,4}}?(?:{_COLLECTIVE})\b"
     rf"|(?:[A-Z][\w'’-]*\s+){{0,2}}(?:{_COLLECTIVE})\b(?:\s+(?:near|in|from|of)\s+[A-Z][\w'’-]+)?",
     re.I,
 )
-OFFICIAL_GROUP = re.compile(r"countries|nations|governments|powers|states|officials|lawmakers|legislators|ministers|diplomats|authorities|delegations", re.I)
+OFFICIAL_GROUP = re.compile(r"\b(?:" + "|".join(re.escape(w) for w in lexicon("core")["official_collectives"]) + r")\b", re.I)
 _NP_END = re.compile(r"\s+(?:on|in|at|late|earlier|this|last|yesterday|today|also|have|has|had|were|was|jointly|\w+ly)\b|[,;(]|\s[-–—]\s", re.I)
 
 

@@ -24,7 +24,7 @@ from typing import NamedTuple
 import polars as pl
 
 from gapline.errors import ConfigError
-from timeline._data import data_dir, read_yaml
+from timeline._data import data_dir, lexicon, read_yaml
 from timeline.schema import ACTORS
 from timeline.text import trie_pattern
 
@@ -305,15 +305,14 @@ _NAME = r"(?:[A-Z][\w'’]+(?:-[A-Z]?[\w'’]+)*)"
 _PARTICLE = r"(?:al-|el-|Al-|El-|bin |ibn |Abu |Abou |Abdul |Abdel |de |du |da |van |von |le |La |Le |ben |Ben )"
 _PERSON = rf"(?:{_PARTICLE}?{_NAME}(?:\s+{_PARTICLE}?{_NAME}){{1,3}})"
 
-_ROLE_WORDS = (
-    "MP|lawmaker|legislator|deputy|senator|minister|Minister|President|president|Prime Minister|prime minister|"
-    "premier|spokesman|spokeswoman|spokesperson|Spokesman|ambassador|Ambassador|envoy|Colonel|Col\\.|General|Gen\\.|"
-    "Major|Lieutenant|Captain|commander|Commander|chief|Chief|leader|Leader|head|Head|secretary-general|Secretary-General|"
-    "governor|Governor|mayor|Mayor|official|representative|Representative|adviser|advisor|analyst|researcher|"
-    "director|Director|Sheikh|Sheikh|Imam|Ayatollah|cleric|King|Emir|Crown Prince|Chancellor|chancellor|"
-    "Foreign Minister|Defence Minister|Defense Minister|Interior Minister|foreign minister|defence minister|"
-    "defense minister|interior minister"
-)
+def _role_pattern(words: list[str]) -> str:
+    forms = set()
+    for w in words:
+        forms |= {w, w[:1].upper() + w[1:], w.title()}
+    return "|".join(re.escape(f) for f in sorted(forms, key=len, reverse=True))
+
+
+_ROLE_WORDS = _role_pattern(lexicon("core")["roles"])
 _ROLE_PREFIX = (
     r"(?:(?:[A-Z][a-z]+|ministry|government|army|military|defence|defense|foreign|interior|party|committee|"
     r"parliamentary|militia|group|deputy|former|senior|top|chief)\s+){0,3}"
@@ -322,11 +321,7 @@ _TITLED = re.compile(rf"(?P<role>{_ROLE_PREFIX}(?:{_ROLE_WORDS})(?:\s+(?:{_ROLE_
 _APPOSITIVE = re.compile(
     rf"(?P<name>{_PERSON}),\s+(?:a |an |the )?(?P<role>(?:[\w'’-]+\s+){{0,4}}?(?:{_ROLE_WORDS})\b[^,.;:\"“”]{{0,90}})"
 )
-_OFFICIAL_ROLES = re.compile(
-    r"\b(MP|lawmaker|legislator|senator|minister|president|prime minister|premier|ambassador|envoy|governor|mayor|"
-    r"colonel|general|government spokes\w+|chancellor|king|emir|crown prince|deputy head of|member of)\b",
-    re.I,
-)
+_OFFICIAL_ROLES = re.compile(r"\b(?:" + _role_pattern(lexicon("core")["official_roles"]) + r")\b", re.I)
 _NOT_NAMES = {
     "The", "A", "An", "In", "On", "At", "But", "And", "However", "Meanwhile", "Earlier", "Later", "Monday",
     "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday", "January", "February", "March", "April",
