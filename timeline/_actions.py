@@ -62,7 +62,8 @@ def actions(
         near = text[max(clause_lo, trig.start() - 45) : trig.start()]
         if MODAL_NEG.search(near):
             continue
-        if re.search(r"\b(?:to|the|a|an|its|their|his|her|of|own)\s+$", before, re.I) and " " not in phrase:
+        chosen = CHOSEN.search(text[: trig.start()])
+        if chosen is None and re.search(r"\b(?:to|the|a|an|its|their|his|her|of|own)\s+$", before, re.I) and " " not in phrase:
             # an infinitive or a noun use ("to deploy", "the strike") reports no deed
             continue
         if re.match(r"\w+ing\b", phrase) and not re.search(r"\b(?:is|are|was|were|been|be|has been|have been)\s+(?:\w+ly\s+)?$", before, re.I):
@@ -70,6 +71,8 @@ def actions(
                 continue
         in_quote = in_any(trig.start(), quotes)
         agent = None
+        if chosen is not None:
+            agent = next((m for m in mentions if m.start == chosen.start("doer")), None)
         role = _GERUND_OF.search(text[clause_lo : trig.start()]) if re.match(r"\w+ing\b", phrase) else None
         if role is not None:
             pos = clause_lo + role.start("agent")
@@ -105,6 +108,10 @@ def actions(
                 yield Action(partner.actor_id, partner.text, phrase, cls, place, trig.start(), trig.end(), reported_by, "action.partner.v1")
 
 
+# "the decision of X to deploy": a deed X chose, with X as its doer
+CHOSEN = re.compile(
+    r"\b(?:decision|choice|move|resolve)\s+(?:of|by)\s+(?:the\s+)?(?P<doer>[A-Z][\w'’ -]{1,60}?)\s+to\s+(?:[\w-]+\s+){0,8}?$"
+)
 _WANTED = re.compile(
     r"\b(?:request\w*|ask\w*|call\w* for|demand\w*|urg\w*|propos\w*|potential|possible|planned|prospect of|"
     r"threat\w* of|consider\w*|discuss\w*|seek\w*|sought)\b",

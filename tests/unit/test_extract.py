@@ -237,3 +237,9 @@ def test_according_to_a_pronoun_is_the_last_speaker():
 
 def test_armed_as_an_adjective_is_no_deed():
     assert [e for e in events("The Malian government said the armed wing of the party had disbanded.") if e["kind"] == "action"] == []
+
+
+def test_a_chosen_deed_has_the_chooser_as_doer():
+    body = "Ministers regretted the decision of the Malian government to pay foreign mercenaries from public funds."
+    act = one(body, kind="action")
+    assert (act["actor_id"], act["action_class"]) == ("mali_gov", "AID")
