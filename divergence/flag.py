@@ -96,7 +96,7 @@ def find_flags(
     if allpairs.is_empty():
         return empty(FLAGS)
     score = (
-        settings.w_official
+        settings.w_official * pl.col("officialness")
         + settings.w_link * pl.col("link")
         + settings.w_time * (1 - pl.col("gap_days") / max(settings.window_days, 1)).clip(0, 1)
         + settings.w_matter * pl.col("directness")

@@ -46,6 +46,7 @@ PAIRS = {
     "directness": pl.Float64,
     "gap_days": pl.Int64,
     "certainty": pl.Float64,
+    "officialness": pl.Float64,
 }
 
 RULES: dict[str, tuple[str, Callable[[pl.DataFrame, Settings], pl.DataFrame]]] = {}
@@ -161,6 +162,7 @@ def deny_vs_affiliated_action(events: pl.DataFrame, settings: Settings) -> pl.Da
         pl.when(pl.col("matter") == "armed involvement").then(0.9).otherwise(1.0).alias("directness"),
         pl.col("gap_days"),
         pl.col("a_certainty").alias("certainty"),
+        pl.lit(1.0).alias("officialness"),
     )
 
 
@@ -194,4 +196,5 @@ def deny_vs_assertion(events: pl.DataFrame, settings: Settings) -> pl.DataFrame:
         pl.lit(0.8).alias("directness"),
         pl.col("gap_days"),
         pl.col("c_certainty").alias("certainty"),
+        pl.col("d_official").cast(pl.Float64).alias("officialness"),
     )

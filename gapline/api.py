@@ -29,14 +29,20 @@ from timeline.store import IngestResult, add_documents, load_documents
 
 __all__ = [
     "Case",
+    "build_case",
     "case_from_paths",
     "case_from_store",
+    "date_records",
     "demo_path",
     "documents",
+    "dumps",
     "events_to_records",
+    "extract_events",
+    "find_flags",
     "flags_to_records",
     "ingest",
-    "date_records",
+    "load_documents",
+    "load_registry",
 ]
 
 
@@ -115,7 +121,6 @@ def date_records(docs: pl.DataFrame) -> list[dict]:
 
 
 def dumps(records: Iterable[dict]) -> str:
+    """JSON lines, one object per record."""
     return "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records)
 
-
-__all__ += ["build_case", "dumps", "extract_events", "find_flags", "load_documents", "load_registry"]

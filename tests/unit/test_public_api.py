@@ -54,3 +54,15 @@ def test_lexicon_entries_are_all_text():
 
     for f in (root / "lexicons").glob("*.yaml"):
         walk(yaml.safe_load(f.read_text(encoding="utf-8")), f.name)
+
+
+def test_every_rule_and_setting_is_documented():
+    from pathlib import Path
+
+    from divergence.rules import RULES, Settings
+
+    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
+    for name in RULES:
+        assert f"`{name}`" in readme, f"rule {name} is not in the README"
+    for field in Settings._fields:
+        assert f"`{field}`" in readme, f"setting {field} is not in the README"
