@@ -3,7 +3,8 @@
 Stage contract: :func:`propositions` requires an EVENTS frame and adds
 ``matters`` (list[str], the action classes its sentence speaks of), ```places`` (list[str], as state ids where the place is a state),
 ``military`` (bool: any matter is armed involvement) and ``named`` (list[str]: the actors its
-sentence names, with the blocs they belong to) and ``certainty`` (1.0 for a statement or a
+sentence names, with the blocs they belong to), ``subjects`` (the same less the states it names only as
+places) and ``certainty`` (1.0 for a statement or a
 deed its doer announces, 0.9 for a deed reported plainly, 0.75 for a hedged, second-hand or
 anonymously sourced one). An event without a ``chain`` gets its actor and bloc as one. A statement's content goes
 through the same taxonomy as a reported deed, so "we will not authorise any intrusion into
@@ -33,6 +34,7 @@ PROPOSITION_COLUMNS = {
     "places": pl.List(pl.String),
     "military": pl.Boolean,
     "named": pl.List(pl.String),
+    "subjects": pl.List(pl.String),
     "certainty": pl.Float64,
 }
 
@@ -52,9 +54,9 @@ def _classes(text: str) -> list[str]:
     if pattern.search(text):
         found += involved
     for m in lex.action_noun.finditer(text):
-        found.append(lex.class_of[f"n:{m.group().lower()}"])
+        found.append(lex.noun_class(m.group()))
     for m in lex.action_verb.finditer(text):
-        found.append(lex.class_of[m.group().lower()])
+        found.append(lex.deed_class(m.group()))
     return sorted(set(found))
 
 
@@ -74,6 +76,12 @@ def _named(text: str, registry) -> list[str]:
         if word in lex.demonyms and lex.place_of[word] in states:
             ids.add(states[lex.place_of[word]])
     return sorted(ids | {registry.bloc(i) for i in ids} | {registry.country(i) for i in ids} - {""})
+
+
+def _subjects(named: list[str], places: list[str], registry) -> list[str]:
+    """The actors a text is about: what it names, less the states it names only as places."""
+    as_place = {a.actor_id for a in registry.by_id.values() if a.kind == "state" and a.name in places}
+    return [n for n in named if n not in as_place]
 
 
 def propositions(events: pl.DataFrame, *, registry=None) -> pl.DataFrame:
@@ -101,6 +109,7 @@ def propositions(events: pl.DataFrame, *, registry=None) -> pl.DataFrame:
         pl.Series("matters", [cache[t][0] for t in texts], dtype=pl.List(pl.String)),
         pl.Series("places", [cache[t][1] for t in texts], dtype=pl.List(pl.String)),
         pl.Series("named", [cache[t][2] for t in texts], dtype=pl.List(pl.String)),
+        pl.Series("subjects", [_subjects(cache[t][2], cache[t][1], registry) for t in texts], dtype=pl.List(pl.String)),
     )
     # an action's own class and place always count
     out = out.with_columns(

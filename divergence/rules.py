@@ -75,7 +75,7 @@ def _matter_key() -> pl.Expr:
 
 def _side(events: pl.DataFrame, prefix: str) -> pl.DataFrame:
     cols = ["event_id", "actor_id", "bloc", "country", "date_start", "date_end", "place", "places", "matters",
-            "military", "doc_id", "sentence", "stance", "named", "certainty", "chain", "official"]
+            "military", "doc_id", "sentence", "stance", "named", "subjects", "certainty", "chain", "official"]
     return events.select([pl.col(c).alias(f"{prefix}{c}") for c in cols])
 
 
@@ -174,15 +174,17 @@ def deny_vs_assertion(events: pl.DataFrame, settings: Settings) -> pl.DataFrame:
     d = _explode_matter(_side(denials, "d_"), "d_")
     c = _explode_matter(_side(claims, "c_"), "c_")
     pairs = d.join(c, on="matter", how="inner")
-    shared_place = pl.col("d_places").list.set_intersection(pl.col("c_places")).list.len() > 0
     # two camps, or two office holders of one state who are not in each other's chain of command
     related = pl.col("d_chain").list.contains(pl.col("c_actor_id")) | pl.col("c_chain").list.contains(pl.col("d_actor_id"))
     two_sides = (pl.col("d_bloc") != pl.col("c_bloc")) | pl.col("d_official") & pl.col("c_official") & ~related
+    # the two speak of the same actors, not only of the same kind of deed
+    same_subject = pl.col("d_subjects").list.set_intersection(pl.col("c_subjects")).list.len() > 0
     pairs = pairs.with_columns(_gap("d_", "c_").alias("gap_days")).filter(
         (pl.col("d_actor_id") != pl.col("c_actor_id"))
         & two_sides
+        & same_subject
         & _separate("d_", "c_")
-        & shared_place
+        & _places_ok("d_", "c_")
         & (pl.col("gap_days") <= settings.say_window_days)
     )
     return pairs.select(

@@ -96,7 +96,7 @@ def actions(
             continue
         place = place_after(text, trig.end(), lex) or place_after(text, 0, lex)
         reported_by = speaker.text if speaker is not None and speaker.actor_id != agent.actor_id else None
-        cls = lex.class_of[phrase]
+        cls = lex.deed_class(phrase)
         yield Action(agent.actor_id, agent.text, phrase, cls, place, trig.start(), trig.end(), reported_by, "action.verb.v1")
         if cls in lex.mutual:
             with_ = re.compile(r"\s+(?:[\w'’-]+\s+){0,4}?with\s+(?:the\s+)?(?:[\w'’-]+\s+){0,2}?$")
@@ -144,7 +144,7 @@ def noun_actions(sent: Sentence, mentions: list[Mention], denied: list[tuple[int
                 break
         if agent is None or kind_of(agent.actor_id) in {"media", "state"}:
             continue
-        cls = lex.class_of.get(f"n:{nm.group().lower()}")
+        cls = lex.noun_class(nm.group())
         place = place_after(text, nm.end(), lex)
         yield Action(agent.actor_id, agent.text, nm.group().lower(), cls, place, nm.start(), nm.end(), None, "action.noun.v1")
 
@@ -158,7 +158,7 @@ def announced(
     nm = lex.action_noun.search(content)
     if nm is None or lex.negation.search(content[: nm.start()]):
         return None
-    cls = lex.class_of.get(f"n:{nm.group().lower()}")
+    cls = lex.noun_class(nm.group())
     if cls is None:
         return None
     owner = affiliation_of(st.actor_id) if kind_of(st.actor_id) == "person" else st.actor_id

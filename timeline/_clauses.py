@@ -115,9 +115,32 @@ def group_mention(text: str, lo: int, hi: int, first: Mention | None) -> Mention
     end_m = _NP_END.search(text, (first.end if first is not None and first.start == start else start) + 1, hi)
     end = end_m.start() if end_m else hi
     phrase = text[start:end].strip()
-    if not phrase or len(phrase) > 90 or len(phrase.split()) < 2:
+    if not phrase or len(phrase) > 90 or len(phrase.split()) < 2 and not _GROUP_NP.fullmatch(phrase):
         return None
     return Mention(start, start + len(phrase), phrase, "group:" + re.sub(r"[^a-z0-9]+", "_", phrase.lower()).strip("_"))
+
+
+_ORG_NP = re.compile(
+    r"(?:[Tt]he\s+)?(?P<name>[A-Z][\w'’.-]*(?:\s+(?:(?:for|of|on|and|de|al|the)\s+)?[A-Z][\w'’.-]*){1,7})"
+    r"(?=\s*,\s+(?:a|an|the)\s|\s+(?:has|have|had|on|in|late|also|said|says|told|denied|warned|claimed|reported|"
+    r"accused|confirmed|announced|rejected|stated|added)\b)"
+)
+_NOT_ORG = re.compile(r"^(?:But|And|However|Meanwhile|On|In|At|Earlier|Later|When|While|After|Before|The|A|An|This|That)$")
+
+
+def organisation_mention(text: str, lo: int, hi: int) -> Mention | None:
+    """A named organisation the registry does not know, as the subject of its clause:
+    "the Syrian Observatory for Human Rights, a Britain-based monitor, said …"."""
+    region = text[lo:hi]
+    lead = re.match(r"\s*(?:(?:but|and|however|meanwhile|yet)\s*,?\s+)?", region, re.I)
+    m = _ORG_NP.match(text, lo + (lead.end() if lead else 0), hi)
+    if m is None or _NOT_ORG.match(m.group("name").split()[0]) and len(m.group("name").split()) < 3:
+        return None
+    name = m.group("name")
+    if name.split()[0] in {"But", "And", "However", "Meanwhile"}:
+        return None
+    start = m.start("name")
+    return Mention(start, start + len(name), name, "org:" + re.sub(r"[^a-z0-9]+", "_", name.lower()).strip("_"))
 
 
 _BY_STATEMENT = re.compile(r"\s+(?:in\s+)?(?:a|the)\s+(?:\w+\s+)?statement\s+(?:signed|issued|released|published|sent)\s+by\s+")

@@ -12,6 +12,7 @@ from timeline._clauses import (
     clause_start,
     group_mention,
     in_any,
+    organisation_mention,
     pronoun_subject,
     quote_spans,
     speaker_after_cue,
@@ -35,6 +36,15 @@ class Statement(NamedTuple):
     anonymous: bool = False
 
 
+def _no_deed(content: str, lex: Lexicon) -> bool:
+    """"no flights", "no foreign troops": a deed said not to exist."""
+    for m in re.finditer(r"\bno\s+", content, re.I):
+        word = re.match(r"[\w-]+\s+", content[m.end() :])
+        if lex.action_noun.match(content, m.end()) or word and lex.action_noun.match(content, m.end() + word.end()):
+            return True
+    return False
+
+
 def _content_stance(base: str, content: str, sentence: str, lex: Lexicon) -> tuple[str, str]:
     """Stance and polarity of a statement from its verb and what is said."""
     neg = bool(lex.negation.search(content)) and not lex.idiom.search(content)
@@ -45,7 +55,7 @@ def _content_stance(base: str, content: str, sentence: str, lex: Lexicon) -> tup
         inner = {lex.stance_of.get(m.group().lower()) for m in lex.reporting.finditer(content)}
         if "deny" in inner:
             return "deny", polarity
-        if neg and (lex.deniable.search(content) or lex.action_verb.search(content)):
+        if neg and (lex.deniable.search(content) or lex.action_verb.search(content) or _no_deed(content, lex)):
             return "deny", polarity
         if lex.denial_phrase.search(content) and re.search(r"\b(?:claims?|reports?|allegations?|accusations?)\b", content, re.I):
             return "deny", polarity
@@ -117,6 +127,8 @@ def statements(
             group = group_mention(text, lo, cue.start(), speaker)
             if group is not None:
                 speaker = group
+            elif speaker is None:
+                speaker = organisation_mention(text, lo, cue.start())
         if speaker is None:
             region = text[lo : cue.start()]
             if re.match(r"\s*(?:an?|one|two|three|several|other|the)\s+(?:[\w-]+\s+){0,2}?(?:source|sources|official|officials|diplomat|diplomats|insider|insiders)\b", region, re.I):
@@ -206,7 +218,7 @@ def accuses(speaker_id: str, content: str, c_start: int, mentions: list[Mention]
     deed = lex.action_verb.search(content) or lex.action_noun.search(content)
     if deed is None:
         return False
-    cls = lex.class_of.get(deed.group().lower()) or lex.class_of.get(f"n:{deed.group().lower()}")
+    cls = lex.deed_class(deed.group()) or lex.noun_class(deed.group())
     if cls not in lex.military and cls != "AID":
         return False
     own = bloc(speaker_id)

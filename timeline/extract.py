@@ -96,8 +96,8 @@ def extract_document(
 
     def actor(aid: str):
         found = local.get(aid) or registry.by_id.get(aid)
-        if found is None and aid.startswith("group:"):
-            found = Actor(aid, aid.removeprefix("group:").replace("_", " "), "group", False)
+        if found is None and aid.startswith(("group:", "org:")):
+            found = Actor(aid, aid.split(":", 1)[1].replace("_", " "), "group" if aid.startswith("group:") else "organisation", False)
         return found
 
     def acting(aid: str) -> str:
@@ -192,6 +192,8 @@ def extract_document(
             rec = rec._replace(actor_id=acting(rec.actor_id))
             if rec.actor_id.startswith("group:") and rec.actor_id not in local:
                 local[rec.actor_id] = Actor(rec.actor_id, rec.mention, "group", bool(OFFICIAL_GROUP.search(rec.mention)))
+            elif rec.actor_id.startswith("org:") and rec.actor_id not in local:
+                local[rec.actor_id] = Actor(rec.actor_id, rec.mention, "organisation", False, discovered=True)
             a = actor(rec.actor_id)
             spans = when or [None]
             for d in spans:
@@ -238,7 +240,7 @@ def _content_class(text: str, lex: Lexicon) -> str | None:
     if m is None:
         return None
     w = m.group().lower()
-    return lex.class_of.get(f"n:{w}") or lex.class_of.get(w)
+    return lex.noun_class(w) or lex.deed_class(w)
 
 
 def _content_place(text: str, lex: Lexicon) -> str | None:

@@ -32,6 +32,21 @@ class Lexicon(NamedTuple):
     place: re.Pattern
     place_of: dict[str, str]
     demonyms: frozenset[str]
+    verb_objects: tuple[tuple[re.Pattern, str], ...]
+
+    def deed_class(self, words: str) -> str | None:
+        """The action class of a matched deed verb or phrase ("deployed", "sent more troops")."""
+        key = words.lower()
+        if key in self.class_of:
+            return self.class_of[key]
+        for pattern, cls in self.verb_objects:
+            if pattern.fullmatch(key):
+                return cls
+        return None
+
+    def noun_class(self, noun: str) -> str | None:
+        """The action class of a matched deed noun ("deployment")."""
+        return self.class_of.get(f"n:{noun.lower()}")
 
 
 def _alt(words) -> str:
@@ -50,7 +65,11 @@ def load_lexicon(language: str = "en") -> Lexicon:
     class_of: dict[str, str] = {}
     nouns: dict[str, str] = {}
     military, mutual = set(), set()
+    verb_objects: list[tuple[str, str]] = []
     for cls, entry in acts["classes"].items():
+        vo = entry.get("verb_objects")
+        if vo:
+            verb_objects.append((rf"(?:{_alt(vo['verbs'])})\s+(?:[\w-]+\s+){{0,2}}?(?:{_alt(vo['objects'])})", cls))
         if entry.get("military"):
             military.add(cls)
         if entry.get("mutual"):
@@ -76,7 +95,7 @@ def load_lexicon(language: str = "en") -> Lexicon:
         deniable=re.compile(rf"\b(?:{_alt(core['deniable'])})\b", re.I),
         idiom=re.compile(rf"\b(?:{_alt(core['negation_idioms'])})\b", re.I),
         anonymous=re.compile(rf"\b(?:{_alt(core['anonymous_sources'])})\b", re.I),
-        action_verb=re.compile(rf"\b(?:{_alt(class_of)})\b", re.I),
+        action_verb=re.compile(r"\b(?:" + "|".join([p for p, _ in verb_objects] + [_alt(class_of)]) + r")\b", re.I),
         action_noun=re.compile(rf"\b(?:{_alt(nouns)})\b", re.I),
         class_of=class_of_all,
         military=frozenset(military),
@@ -84,6 +103,7 @@ def load_lexicon(language: str = "en") -> Lexicon:
         place=re.compile(rf"(?<![\w-])(?:{_alt(place_names)})(?![\w-])"),
         place_of=place_of,
         demonyms=frozenset(d.lower() for e in places().values() for d in e.get("demonyms", [])),
+        verb_objects=tuple((re.compile(p, re.I), cls) for p, cls in verb_objects),
     )
 
 

@@ -83,8 +83,8 @@ def test_different_matter_is_no_divergence():
 
 
 def test_say_vs_say_pairs_a_denial_with_another_sources_assertion():
-    denial = ev("s1", "mp", "statement", "The MP said there was no formal request from Syria.", stance="deny")
-    claim = ev("s2", "outlet", "statement", "The paper reported that Syria requested help.", stance="claim", official=False,
+    denial = ev("s1", "mp", "statement", "The MP said there was no formal request from Assad.", stance="deny")
+    claim = ev("s2", "outlet", "statement", "The paper reported that Assad requested help.", stance="claim", official=False,
                bloc="outlet", country="")
     f = find_flags(frame(denial, claim), rules=["deny_vs_assertion.v1"]).row(0, named=True)
     assert (f["kind"], f["official_ids"], f["other_ids"]) == ("say_vs_say", ["s1"], ["s2"])
@@ -139,3 +139,27 @@ def test_denial_and_reported_deployment_in_an_unseen_article():
     assert official == {"Turkish defence ministry", "Deniz Arslan"}
     assert other == {"Turkish armed forces"}
     assert "2025-03-13" in top["explanation"]
+
+
+def test_denied_strike_and_reported_bombing_in_an_unseen_wire_story():
+    from pathlib import Path
+
+    from gapline import api
+
+    article = Path(__file__).resolve().parents[1] / "golden" / "strike_denial" / "article.txt"
+    case = api.case_from_paths([article])
+    by_id = {r["event_id"]: r for r in case.events.iter_rows(named=True)}
+    f = case.flags.row(0, named=True)
+    assert f["kind"] == "say_vs_do"
+    assert {by_id[i]["actor"] for i in f["official_ids"]} == {"Russian defence ministry", "Igor Konashenkov"}
+    assert {by_id[i]["actor"] for i in f["other_ids"]} == {"Russian armed forces"}
+    others = {(g["kind"], by_id[g["other_ids"][0]]["actor"]) for g in case.flags.iter_rows(named=True)}
+    assert others == {("say_vs_do", "Russian armed forces"), ("say_vs_say", "Syrian Observatory for Human Rights")}
+
+
+def test_say_vs_say_needs_the_two_to_speak_of_the_same_actors():
+    denial = ev("s1", "mp", "statement", "The MP said Russia sent no troops to Syria.", stance="deny")
+    other = ev("s2", "tr", "statement", "Turkish officials said Ankara sent troops to Syria.", stance="assert",
+               bloc="turkey", country="turkey")
+    rules = ["deny_vs_assertion.v1"]
+    assert find_flags(frame({**denial, "text": "The MP said Russia sent no troops to Syria."}, other), rules=rules).is_empty()

@@ -243,3 +243,28 @@ def test_a_chosen_deed_has_the_chooser_as_doer():
     body = "Ministers regretted the decision of the Malian government to pay foreign mercenaries from public funds."
     act = one(body, kind="action")
     assert (act["actor_id"], act["action_class"]) == ("mali_gov", "AID")
+
+
+def test_an_organisation_unknown_to_the_registry_can_speak():
+    e = one("The Centre for Conflict Monitoring, a Geneva-based group, said Iranian drones struck the port.", kind="statement")
+    assert (e["actor"], e["stance"]) == ("Centre for Conflict Monitoring", "claim")
+
+
+def test_a_bare_collective_can_speak():
+    e = one("Residents told reporters the convoy left at dawn.", kind="statement")
+    assert e["actor"] == "Residents"
+
+
+def test_no_deed_said_to_exist_is_a_denial():
+    e = one("“The army carried out no flights over the area,” the Russian defence ministry said.", kind="statement")
+    assert e["stance"] == "deny"
+
+
+def test_a_verb_of_moving_with_a_military_object_is_a_deployment():
+    act = one("Ankara sent more troops to its posts in Idlib last week.", kind="action")
+    assert (act["actor_id"], act["action_class"], act["place"]) == ("turkey_gov", "MOBILIZE", "Syria")
+
+
+def test_national_aircraft_are_the_armed_forces():
+    act = one("Russian jets bombed the hospital on Sunday.", kind="action")
+    assert (act["actor_id"], act["action_class"], act["date_start"]) == ("russia_armed_forces", "ASSAULT", dt.date(2024, 12, 1))
