@@ -125,6 +125,9 @@ def statements(
         else:
             speaker = subject_of(text, lo, cue.start(), mentions)
             group = group_mention(text, lo, cue.start(), speaker)
+            if group is not None and re.match(r"(?:the|these|those)\s", group.text, re.I):
+                # "the countries said": the group named before, where there is one
+                group = pronoun_subject(text, lo, cue.start(), state, kind_of) or group
             if group is not None:
                 speaker = group
             elif speaker is None:

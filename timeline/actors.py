@@ -313,10 +313,7 @@ def _role_pattern(words: list[str]) -> str:
 
 
 _ROLE_WORDS = _role_pattern(lexicon("core")["roles"])
-_ROLE_PREFIX = (
-    r"(?:(?:[A-Z][a-z]+|ministry|government|army|military|defence|defense|foreign|interior|party|committee|"
-    r"parliamentary|militia|group|deputy|former|senior|top|chief)\s+){0,3}"
-)
+_ROLE_PREFIX = r"(?:[\w'’-]+\s+){0,4}"
 _TITLED = re.compile(rf"(?P<role>{_ROLE_PREFIX}(?:{_ROLE_WORDS})(?:\s+(?:{_ROLE_WORDS}))?)\s+(?P<name>{_PERSON})")
 _APPOSITIVE = re.compile(
     rf"(?P<name>{_PERSON}),\s+(?:a |an |the )?(?P<role>(?:[\w'’-]+\s+){{0,4}}?(?:{_ROLE_WORDS})\b[^,.;:\"“”]{{0,90}})"

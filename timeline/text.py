@@ -23,14 +23,25 @@ _ABBREVIATIONS = {
     "i.e", "a.m", "p.m", "approx", "dept", "est", "fig", "mt", "ft",
 }
 _CLOSERS = "\"'”’)]»"
-_BOUNDARY = re.compile(r"[.!?]+[" + re.escape(_CLOSERS) + r"]*(?=\s+|$)|\n\s*\n")
+_BOUNDARY = re.compile(r"[.!?]+[" + re.escape(_CLOSERS) + r"]*(?=\s+|$)|\n\s*\n|\n(?=[ \t]*[A-Z0-9“\"])")
+_SOFT_END = re.compile(r"[,;:(\-–—“\"]\s*$")
+
+
+def _hard_wrapped(text: str) -> bool:
+    """Text broken into lines of similar length (a wrapped column), where a newline ends nothing."""
+    lines = [ln for ln in text.split("\n") if ln.strip()]
+    if len(lines) < 4:
+        return False
+    long_open = sum(1 for ln in lines if 55 <= len(ln) <= 100 and not re.search(r"[.!?”\"]\s*$", ln))
+    return long_open > len(lines) / 2
 
 
 def sentences(text: str, *, max_chars: int = 600) -> list[Sentence]:
     """Split ``text`` into sentences with their offsets.
 
     A full stop after a known abbreviation or a single capital letter ends no sentence; a
-    blank line always does. A sentence longer than ``max_chars`` is cut at clause marks
+    blank line always does, and so does a single line break before a capital (headlines,
+    captions and timestamps of scraped pages) unless the text is a hard-wrapped column. A sentence longer than ``max_chars`` is cut at clause marks
     (``;`` then ``,``) so that every sentence stays a readable unit.
 
     Examples
@@ -39,12 +50,22 @@ def sentences(text: str, *, max_chars: int = 600) -> list[Sentence]:
     ['Gen. Smith said it.', 'Then he left.']
     >>> sentences("One.\\n\\nTwo")[1].start
     6
+    >>> [s.text for s in sentences("Troops withdraw\\n01:06\\nThe army left.")]
+    ['Troops withdraw', '01:06', 'The army left.']
     """
     out: list[Sentence] = []
     start = 0
+    wrapped = None
     for m in _BOUNDARY.finditer(text):
         end = m.end()
-        if not m.group().startswith("\n"):
+        if m.group() == "\n":
+            # a line break before a capital ends a headline, caption or timestamp line of scraped text,
+            # unless the line runs on (a comma before it) or the text is a wrapped column
+            if wrapped is None:
+                wrapped = _hard_wrapped(text)
+            if wrapped or _SOFT_END.search(text[start : m.start()]):
+                continue
+        elif not m.group().startswith("\n"):
             word = re.search(r"([\w.]+)[.!?]+[" + re.escape(_CLOSERS) + r"]*$", text[start:end])
             token = word.group(1).lower().rstrip(".") if word else ""
             if m.group()[0] == "." and (token in _ABBREVIATIONS or (len(token) == 1 and token.isalpha())):

@@ -268,3 +268,18 @@ def test_a_verb_of_moving_with_a_military_object_is_a_deployment():
 def test_national_aircraft_are_the_armed_forces():
     act = one("Russian jets bombed the hospital on Sunday.", kind="action")
     assert (act["actor_id"], act["action_class"], act["date_start"]) == ("russia_armed_forces", "ASSAULT", dt.date(2024, 12, 1))
+
+
+def test_wrapped_column_lines_are_not_sentences():
+    body = (
+        "The Iraqi government said on Monday that it had not sent any troops\n"
+        "to the border area and that reports of a build-up near the crossing\n"
+        "were false, adding that the army remained in its barracks across\n"
+        "Anbar province and that no new orders had been issued this month.\n"
+    )
+    assert len(sentences(body)) == 1
+
+
+def test_headline_and_timestamp_lines_of_scraped_text_stand_alone():
+    body = "Militia leader announces deployment\n12:04 GMT\nThe Iraqi government denied the reports."
+    assert [s.text for s in sentences(body)] == ["Militia leader announces deployment", "12:04 GMT", "The Iraqi government denied the reports."]
