@@ -145,7 +145,6 @@ def deny_vs_affiliated_action(events: pl.DataFrame, settings: Settings) -> pl.Da
         (same_state | same_bloc | named | on_soil)
         & _places_ok("d_", "a_")
         & (pl.col("gap_days") <= settings.window_days)
-        & (pl.col("d_actor_id") != pl.col("a_actor_id"))
         & _separate("d_", "a_")
     )
     # the deed's own report ties the doer to the denier ("in coordination with Iraqi officials")

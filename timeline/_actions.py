@@ -85,7 +85,16 @@ def actions(
                 agent = next((m for m in mentions if pos <= m.start <= pos + 25), None)
         if agent is None:
             agent = subject_of(text, clause_lo, trig.start(), mentions)
-        if agent is None and in_quote and speaker is not None and FIRST_PERSON.search(text[clause_lo : trig.start()]):
+        if agent is None:
+            # "cargo flights from Abu Dhabi delivered …", "fighters of the group captured …"
+            agent = next(
+                (m for m in mentions if clause_lo <= m.start < trig.start() and _ORIGIN.fullmatch(text, clause_lo, m.start)),
+                None,
+            )
+        own_people = speaker is not None and (
+            in_quote and FIRST_PERSON.search(text[clause_lo : trig.start()]) or _THEIR_PEOPLE.search(text[clause_lo : trig.start()])
+        )
+        if agent is None and own_people:
             owner = affiliation_of(speaker.actor_id) if kind_of(speaker.actor_id) == "person" else speaker.actor_id
             agent = Mention(speaker.start, speaker.end, speaker.text, owner or speaker.actor_id)
         if agent is None:
@@ -108,6 +117,12 @@ def actions(
                 yield Action(partner.actor_id, partner.text, phrase, cls, place, trig.start(), trig.end(), reported_by, "action.partner.v1")
 
 
+_ORIGIN = re.compile(r"\s*(?:the\s+|a\s+)?(?:[\w'’-]+\s+){0,3}?(?:from|of)\s+(?:the\s+)?", re.I)
+_THEIR_PEOPLE = re.compile(
+    r"^\s*(?:its|their|his|her)\s+(?:own\s+)?(?:\w+\s+)?(?:fighters|forces|troops|units|men|members|militants|soldiers|"
+    r"jets|drones|aircraft|ships|convoys)\b",
+    re.I,
+)
 # "the decision of X to deploy": a deed X chose, with X as its doer
 CHOSEN = re.compile(
     r"\b(?:decision|choice|move|resolve)\s+(?:of|by)\s+(?:the\s+)?(?P<doer>[A-Z][\w'’ -]{1,60}?)\s+to\s+(?:[\w-]+\s+){0,8}?$"

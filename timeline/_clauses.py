@@ -121,7 +121,7 @@ def group_mention(text: str, lo: int, hi: int, first: Mention | None) -> Mention
 
 
 _ORG_NP = re.compile(
-    r"(?:[Tt]he\s+)?(?P<name>[A-Z][\w'’.-]*(?:\s+(?:(?:for|of|on|and|de|al|the)\s+)?[A-Z][\w'’.-]*){1,7})"
+    r"(?:[Tt]he\s+)?(?P<name>[A-Z]{2,6}\b|[A-Z][\w'’.-]*(?:\s+(?:(?:for|of|on|and|de|al|the)\s+)?[A-Z][\w'’.-]*){1,7})"
     r"(?=\s*,\s+(?:a|an|the)\s|\s+(?:has|have|had|on|in|late|also|said|says|told|denied|warned|claimed|reported|"
     r"accused|confirmed|announced|rejected|stated|added)\b)"
 )
@@ -133,8 +133,8 @@ def organisation_mention(text: str, lo: int, hi: int) -> Mention | None:
     "the Syrian Observatory for Human Rights, a Britain-based monitor, said …"."""
     region = text[lo:hi]
     lead = re.match(r"\s*(?:(?:but|and|however|meanwhile|yet)\s*,?\s+)?", region, re.I)
-    m = _ORG_NP.match(text, lo + (lead.end() if lead else 0), hi)
-    if m is None or _NOT_ORG.match(m.group("name").split()[0]) and len(m.group("name").split()) < 3:
+    m = _ORG_NP.match(text, lo + (lead.end() if lead else 0))
+    if m is None or m.end("name") > hi or _NOT_ORG.match(m.group("name").split()[0]) and len(m.group("name").split()) < 3:
         return None
     name = m.group("name")
     if name.split()[0] in {"But", "And", "However", "Meanwhile"}:

@@ -228,7 +228,7 @@ def accuses(speaker_id: str, content: str, c_start: int, mentions: list[Mention]
     for m in mentions:
         if c_start <= m.start < c_start + len(content) and kind_of(m.actor_id) not in {"group", "state", "media"}:
             before = content[: m.start - c_start]
-            if PREP_BEFORE.search(before) and not re.search(r"\b(?:of|by)\s+(?:the\s+)?(?:[\w'’-]+\s+){0,2}$", before):
+            if PREP_BEFORE.search(before) and not re.search(r"\b(?:of|by|from)\s+(?:the\s+)?(?:[\w'’-]+\s+){0,2}$", before):
                 continue
             if bloc(m.actor_id) != own and m.actor_id != speaker_id:
                 return True

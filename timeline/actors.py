@@ -109,6 +109,9 @@ def _states(path: Path) -> list[Actor]:
             aliases = [a.format(**fill) for a in organ.get("aliases", [])]
             for other in st.get("aliases", []):
                 aliases += [a.format(**{**fill, "name": other}) for a in organ.get("aliases", []) if "{name}" in a]
+                if other.replace(".", "").isupper():
+                    # an acronym stands where the demonym would: "UAE foreign ministry", "US troops"
+                    aliases += [a.format(**{**fill, "demonym": other}) for a in organ.get("aliases", []) if "{demonym}" in a]
             if organ["suffix"] == "gov":
                 aliases += st.get("gov_aliases", [])
             parent = sid if organ.get("of") == "state" else f"{sid}_{organ['of']}"

@@ -679,7 +679,9 @@ def describe_interval(start: date | None, end: date | None, precision: str | Non
     if precision == "week":
         return f"week ending {end.isoformat()}"
     if precision == "month":
-        return f"{start:%b %Y}"
+        if (start.year, start.month) == (end.year, end.month):
+            return f"{start:%b %Y}"
+        return f"{start:%b}–{end:%b %Y}" if start.year == end.year else f"{start:%b %Y}–{end:%b %Y}"
     if precision == "quarter":
         return f"Q{(start.month - 1) // 3 + 1} {start.year}"
     if precision == "year":

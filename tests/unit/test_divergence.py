@@ -163,3 +163,12 @@ def test_say_vs_say_needs_the_two_to_speak_of_the_same_actors():
                bloc="turkey", country="turkey")
     rules = ["deny_vs_assertion.v1"]
     assert find_flags(frame({**denial, "text": "The MP said Russia sent no troops to Syria."}, other), rules=rules).is_empty()
+
+
+def test_an_actor_denying_its_own_reported_deed():
+    denial = ev("u1", "uae_gov", "statement", "The UAE denied supplying weapons to the group.", stance="deny",
+                bloc="uae", country="uae")
+    deed = ev("u2", "uae_gov", "action", "Cargo flights from Abu Dhabi delivered weapons to the group.", bloc="uae",
+              country="uae", action_class="AID", doc="d2")
+    f = find_flags(frame(denial, deed)).row(0, named=True)
+    assert (f["kind"], f["official_ids"], f["other_ids"]) == ("say_vs_do", ["u1"], ["u2"])

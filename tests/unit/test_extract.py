@@ -283,3 +283,20 @@ def test_wrapped_column_lines_are_not_sentences():
 def test_headline_and_timestamp_lines_of_scraped_text_stand_alone():
     body = "Militia leader announces deployment\n12:04 GMT\nThe Iraqi government denied the reports."
     assert [s.text for s in sentences(body)] == ["Militia leader announces deployment", "12:04 GMT", "The Iraqi government denied the reports."]
+
+
+def test_an_acronym_names_the_state_in_an_organ():
+    e = one("A UAE foreign ministry official said no weapons had been sent.", kind="statement")
+    assert (e["actor_id"], e["stance"]) == ("uae_mofa", "deny")
+
+
+def test_deeds_named_by_where_they_come_from():
+    act = one("Cargo flights from Abu Dhabi delivered weapons to the group.", kind="action", action_class="AID")
+    assert act["actor_id"] == "uae_gov"
+
+
+def test_an_acronym_organisation_can_speak_and_its_fighters_act_for_it():
+    body = "The RSF said its fighters had captured the city of El Fasher on Sunday."
+    assert one(body, kind="statement")["actor"] == "RSF"
+    act = one(body, kind="action")
+    assert (act["actor"], act["action_class"]) == ("RSF", "FIGHT")
