@@ -135,7 +135,10 @@ _WANTED = re.compile(
 _GERUND_OF = re.compile(
     r"\b(?:involvement|role|part|participation|hand)\s+of\s+(?:the\s+)?(?P<agent>[A-Z][\w'’ -]{1,60}?)\s+in\s+$"
 )
-_NOUN_AGENT = re.compile(r"\s+(?:of|by|from)\s+(?:the\s+|a\s+)?(?:[\w-]+\s+){0,2}?$")
+_NOUN_AGENT = re.compile(
+    r"\s+(?:(?:were|was|had been|have been|has been|being)\s+(?:\w+ly\s+)?\w+(?:ed|en|wn|t)\s+)?(?:of|by|from)\s+"
+    r"(?:the\s+|a\s+|an\s+)?(?:[\w-]+\s+){0,2}?$"
+)
 
 
 def noun_actions(sent: Sentence, mentions: list[Mention], denied: list[tuple[int, int]], kind_of, lex: Lexicon) -> Iterator[Action]:

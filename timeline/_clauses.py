@@ -88,11 +88,11 @@ def subject_of(text: str, lo: int, hi: int, mentions: list[Mention]) -> Mention 
     return None
 
 
-_COLLECTIVE = "|".join(re.escape(w) for w in lexicon("core")["collectives"])
+COLLECTIVE = "|".join(re.escape(w) for w in lexicon("core")["collectives"])
 _GROUP_NP = re.compile(
     rf"(?:(?:a|an|the|some|several|many|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|"
-    rf"fourteen|fifteen|sixteen|twenty|dozens of|hundreds of|\d+)\s+)(?:[\w'’-]+\s+){{0,4}}?(?:{_COLLECTIVE})\b"
-    rf"|(?:[A-Z][\w'’-]*\s+){{0,2}}(?:{_COLLECTIVE})\b(?:\s+(?:near|in|from|of)\s+[A-Z][\w'’-]+)?",
+    rf"fourteen|fifteen|sixteen|twenty|dozens of|hundreds of|\d+)\s+)(?:[\w'’-]+\s+){{0,4}}?(?:{COLLECTIVE})\b"
+    rf"|(?:[A-Z][\w'’-]*\s+){{0,2}}(?:{COLLECTIVE})\b(?:\s+(?:near|in|from|of)\s+[A-Z][\w'’-]+)?",
     re.I,
 )
 OFFICIAL_GROUP = re.compile(r"\b(?:" + "|".join(re.escape(w) for w in lexicon("core")["official_collectives"]) + r")\b", re.I)

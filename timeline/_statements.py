@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from typing import NamedTuple
 
 from timeline._clauses import (
+    COLLECTIVE,
     PREP_BEFORE,
     DocState,
     clause_start,
@@ -192,11 +193,18 @@ def statements(
                 else state.last_speaker or state.last_subject
             )
         if m is None:
-            continue
+            # "according to local officials": the unnamed group itself is the source
+            np = re.match(r"\s+((?:[\w'’-]+\s+){0,4}?(?:" + COLLECTIVE + r"))\b", text[src.end() :], re.I)
+            if np is None:
+                continue
+            start = src.end() + np.start(1)
+            m = Mention(start, start + len(np.group(1)), np.group(1), "group:" + re.sub(r"[^a-z0-9]+", "_", np.group(1).lower()))
         c_start = m.end
         content = text[c_start:] if src.start() < 5 else text[: src.start()]
         stance, polarity = _content_stance("assert", content, text, lex)
-        if stance == "assert" and (kind_of(m.actor_id) == "media" or lex.anonymous.search(text[src.end() : m.end + 5])):
+        if stance == "assert" and (
+            kind_of(m.actor_id) in {"media", "group"} or m.actor_id.startswith("group:") or lex.anonymous.search(text[src.end() : m.end + 5])
+        ):
             stance = "claim"
         found_any = True
         yield (

@@ -300,3 +300,13 @@ def test_an_acronym_organisation_can_speak_and_its_fighters_act_for_it():
     assert one(body, kind="statement")["actor"] == "RSF"
     act = one(body, kind="action")
     assert (act["actor"], act["action_class"]) == ("RSF", "FIGHT")
+
+
+def test_according_to_an_unnamed_group():
+    e = one("Two villages were shelled overnight, according to local medics.", kind="statement")
+    assert (e["actor"], e["stance"]) == ("local medics", "claim")
+
+
+def test_weapons_fired_by_a_named_group_are_its_deed():
+    act = one("The army said the rockets were launched by a Hezbollah unit near the border.", kind="action")
+    assert (act["actor_id"], act["action_class"]) == ("hezbollah", "ASSAULT")
