@@ -52,13 +52,16 @@ def _content_stance(base: str, content: str, sentence: str, lex: Lexicon) -> tup
     polarity = "negative" if neg else "positive"
     if base == "deny":
         return "deny", polarity
+    quoted = content.lstrip()[:1] in "“\"'"
     if base in {"assert", "confirm"}:
         inner = {lex.stance_of.get(m.group().lower()) for m in lex.reporting.finditer(content)}
-        if "deny" in inner:
+        if quoted and "deny" in inner:
             return "deny", polarity
         if neg and (lex.deniable.search(content) or lex.action_verb.search(content) or _no_deed(content, lex)):
             return "deny", polarity
-        if lex.denial_phrase.search(content) and re.search(r"\b(?:claims?|reports?|allegations?|accusations?)\b", content, re.I):
+        if base == "assert" and lex.denial_phrase.search(content) and (
+            quoted or re.search(r"\b(?:claims?|reports?|allegations?|accusations?)\b", content, re.I)
+        ):
             return "deny", polarity
         if base == "assert" and lex.hedge.search(sentence):
             return "claim", polarity
@@ -68,6 +71,8 @@ def _content_stance(base: str, content: str, sentence: str, lex: Lexicon) -> tup
         return "claim", polarity
     return base, polarity
 
+
+_OUTLET_WORD = re.compile(r"\b(?:Radio|TV|Television|News|Times|Post|Agency|Press|Herald|Journal|Daily|Channel|Network)\b")
 
 _CONDITIONAL = re.compile(
     r"\b(?:could|would|will)\s+(?:\w+\s+){0,3}?(?:be\s+)?(?:\w+ly\s+)?(?:affected|isolate\w*|face|suffer|pay|respond|retaliate|"
@@ -119,11 +124,26 @@ def statements(
         ):
             after_quote = True
             lo = tail_cue.start(1)
-        if prev_speaker is not None and word.endswith("ing") and re.search(r",\s*$", text[: cue.start()]):
+        who = re.search(r",\s+who\s+(?:also\s+|later\s+|then\s+)?$", text[: cue.start()])
+        if who is not None:
+            speaker = next((m for m in reversed(mentions) if m.end <= who.start() and who.start() - m.end <= 2), None) or (
+                prev_speaker if prev_speaker is not None and text[: who.start()].rstrip().endswith(prev_speaker.text) else None
+            )
+        inverted = re.search(r",\s*$", text[: cue.start()]) is not None and not word.endswith("ing")
+        if speaker is None and inverted:
+            # "…, said Colonel Jane Roe."
+            speaker = speaker_after_cue(text, cue, mentions)
+            if speaker is not None and re.match(
+                r"\s*(?:$|[,.;:!?”\"]|(?:on|in|at|during|late|earlier|last|this|yesterday|today|told|to)\b)", text[speaker.end :]
+            ):
+                after_quote = True
+            else:
+                speaker = None
+        if speaker is None and prev_speaker is not None and word.endswith("ing") and re.search(r",\s*$", text[: cue.start()]):
             speaker = prev_speaker
-        elif after_quote:
+        elif speaker is None and after_quote:
             speaker = subject_of(text, lo, cue.start(), mentions) or speaker_after_cue(text, cue, mentions)
-        else:
+        elif speaker is None:
             speaker = subject_of(text, lo, cue.start(), mentions)
             group = group_mention(text, lo, cue.start(), speaker)
             if group is not None and re.match(r"(?:the|these|those)\s", group.text, re.I):
@@ -163,6 +183,9 @@ def statements(
             m_told = next((m for m in mentions if m.start == cue.end() + told.start(1)), None)
             if m_told is not None and kind_of(m_told.actor_id) == "media":
                 reported_by = m_told.text
+            elif m_told is None and len(told.group(1).split()) >= 2 or _OUTLET_WORD.search(told.group(1)):
+                # "told Radio France Internationale": an outlet the registry does not know
+                reported_by = told.group(1).rstrip(".")
         to_media = re.match(r"\s+to\s+(?:the\s+)?", tail)
         if to_media:
             m_to = next((m for m in mentions if m.start == cue.end() + to_media.end()), None)

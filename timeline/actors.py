@@ -321,6 +321,13 @@ _TITLED = re.compile(rf"(?P<role>{_ROLE_PREFIX}(?:{_ROLE_WORDS})(?:\s+(?:{_ROLE_
 _APPOSITIVE = re.compile(
     rf"(?P<name>{_PERSON}),\s+(?:a |an |the )?(?P<role>(?:[\w'’-]+\s+){{0,4}}?(?:{_ROLE_WORDS})\b[^,.;:\"“”]{{0,90}})"
 )
+_ROLE_BEFORE = re.compile(
+    rf"(?P<role>(?:[\w'’-]+\s+){{0,3}}(?:{_ROLE_WORDS})\s+(?:of|for|at)\s+(?:the\s+)?[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){{0,3}}),\s+"
+    rf"(?:(?:{_ROLE_WORDS})\s+)?(?P<name>{_PERSON})"
+)
+_ROLE_OF_ORG = re.compile(
+    rf"(?P<role>(?:the\s+)?[\w-]+(?:\s+[\w-]+)?['’]s\s+(?:[\w-]+\s+)?(?:{_ROLE_WORDS})),\s+(?:(?:{_ROLE_WORDS})\s+)?(?P<name>{_PERSON})"
+)
 _OFFICIAL_ROLES = re.compile(r"\b(?:" + _role_pattern(lexicon("core")["official_roles"]) + r")\b", re.I)
 _NOT_NAMES = {
     "The", "A", "An", "In", "On", "At", "But", "And", "However", "Meanwhile", "Earlier", "Later", "Monday",
@@ -353,9 +360,11 @@ def discover(text: str, registry: Registry, *, known: list[Mention] | None = Non
     candidates = []
     for m in _TITLED.finditer(text):
         candidates.append((m.start("name"), m.end("name"), m.group("name"), m.group("role"), m.start("role")))
-    for m in _APPOSITIVE.finditer(text):
-        candidates.append((m.start("name"), m.end("name"), m.group("name"), m.group("role"), m.start("role")))
-    for s, e, name, role, rstart in sorted(candidates):
+    for pattern in (_APPOSITIVE, _ROLE_BEFORE, _ROLE_OF_ORG):
+        for m in pattern.finditer(text):
+            candidates.append((m.start("name"), m.end("name"), m.group("name"), m.group("role"), m.start("role")))
+    # for one name, the longest role phrase says most about whom the person belongs to
+    for s, e, name, role, rstart in sorted(candidates, key=lambda c: (c[0], -len(c[3]))):
         name = _trim_name(name)
         e = s + len(name)
         words = name.split()
@@ -366,7 +375,7 @@ def discover(text: str, registry: Registry, *, known: list[Mention] | None = Non
         aid = slug(name)
         if aid in registry:
             continue
-        affiliation = _affiliation_from_role(role, rstart, registry, known)
+        affiliation = _affiliation_from_role(role, rstart, registry, known) or _affiliation_like(role, found, registry)
         actor = Actor(
             actor_id=aid,
             name=name,
@@ -423,6 +432,18 @@ _ROLE_ORG = {
     "government": "gov", "army": "armed_forces", "military": "armed_forces", "armed forces": "armed_forces",
     "parliament": "parliament",
 }
+
+
+def _affiliation_like(role: str, found: dict, registry: Registry) -> str:
+    """"the ministry's spokesman" after its minister was named: the organisation of a person found before."""
+    low = role.lower()
+    for noun, kinds in _ROLE_KINDS:
+        if noun in low:
+            for actor, _ in reversed(list(found.values())):
+                org = actor.affiliation[0] if actor.affiliation else ""
+                if org in registry and registry[org].kind in kinds:
+                    return org
+    return ""
 
 
 def _affiliation_from_role(role: str, role_start: int, registry: Registry, known: list[Mention]) -> str:

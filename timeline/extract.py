@@ -187,6 +187,12 @@ def extract_document(
         if subj is not None:
             state.note(subj, kind_of(subj.actor_id))
         state.seen += [(m, kind_of(m.actor_id)) for m in s_mentions]
+        # a person brings their organisation into view: "the ministry" after its minister is named
+        state.seen += [
+            (Mention(m.start, m.end, m.text, org), kind_of(org))
+            for m in s_mentions
+            if kind_of(m.actor_id) == "person" and (org := affiliation_of(m.actor_id))
+        ]
         state.seen += [(Mention(0, 0, rec.mention, rec.actor_id), "group") for k, rec, _ in produced if rec.actor_id.startswith("group:")]
         for kind, rec, when in produced:
             rec = rec._replace(actor_id=acting(rec.actor_id))

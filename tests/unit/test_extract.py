@@ -310,3 +310,33 @@ def test_according_to_an_unnamed_group():
 def test_weapons_fired_by_a_named_group_are_its_deed():
     act = one("The army said the rockets were launched by a Hezbollah unit near the border.", kind="action")
     assert (act["actor_id"], act["action_class"]) == ("hezbollah", "ASSAULT")
+
+
+def test_role_of_a_state_before_the_name_gives_the_affiliation():
+    e = one("The defence minister of Niger, General Amadou Sani, said the base was closed.", kind="statement")
+    assert (e["actor"], e["chain"][:2]) == ("Amadou Sani", ["amadou_sani", "niger_mod"])
+
+
+def test_the_ministrys_spokesman_belongs_to_the_ministry_named_before():
+    body = ("The defence minister of Niger, General Amadou Sani, spoke on Monday. "
+            "The ministry's spokesman, Colonel Idrissa Kane, said no foreign troops were present.")
+    e = one(body, sentence=1, kind="statement")
+    assert (e["actor"], e["chain"][1], e["stance"]) == ("Idrissa Kane", "niger_mod", "deny")
+
+
+def test_who_added_continues_the_named_speaker():
+    body = "Officials met on Monday, said Colonel Idrissa Kane, who added that the army had not signed any contract."
+    stmts = [e for e in events(body) if e["kind"] == "statement"]
+    assert {e["actor"] for e in stmts} == {"Idrissa Kane"} and "deny" in {e["stance"] for e in stmts}
+
+
+def test_told_an_outlet_the_registry_does_not_know():
+    e = one("The minister of Chad, General Issa Mahamat, told Radio Sahel Internationale that talks had begun.", kind="statement")
+    assert e["reported_by"] == "Radio Sahel Internationale"
+
+
+def test_an_admission_stays_an_admission_when_it_mentions_an_earlier_denial():
+    body = ("The Chadian defence ministry admitted on Tuesday that Russian instructors had been deployed, "
+            "months after officials dismissed such reports as rumours.")
+    e = one(body, kind="statement", cue="admitted")
+    assert e["stance"] == "confirm"
