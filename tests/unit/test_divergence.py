@@ -172,3 +172,19 @@ def test_an_actor_denying_its_own_reported_deed():
               country="uae", action_class="AID", doc="d2")
     f = find_flags(frame(denial, deed)).row(0, named=True)
     assert (f["kind"], f["official_ids"], f["other_ids"]) == ("say_vs_do", ["u1"], ["u2"])
+
+
+def test_denied_shipment_and_reported_delivery_across_outlets():
+    """A spokesman's denial and a newspaper's report of the deed, in a text written for the tests."""
+    from pathlib import Path
+
+    from gapline import api
+
+    article = Path(__file__).resolve().parents[1] / "golden" / "drone_denial" / "article.txt"
+    case = api.case_from_paths([article])
+    by_id = {r["event_id"]: r for r in case.events.iter_rows(named=True)}
+    f = case.flags.row(0, named=True)
+    assert f["kind"] == "say_vs_do"
+    assert {by_id[i]["actor"] for i in f["official_ids"]} == {"Esmaeil Baghaei"}
+    assert [by_id[i]["actor"] for i in f["other_ids"]] == ["Iranian government"]
+    assert by_id[f["other_ids"][0]]["reported_by"] == "Wall Street Journal"
