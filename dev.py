@@ -3,7 +3,8 @@
 
 ``demo``  installs gapline, loads the built-in demo case into ./demo.db and serves the
           dashboard on http://127.0.0.1:8050 (Ctrl-C stops it).
-``test``  installs gapline with its test extras and runs the whole test suite.
+``test``  installs gapline with its test extras, checks the code with ruff and runs the whole
+          test suite.
 
 Only the Python standard library is needed to start; everything else comes from the
 package index into ./.venv. Extra arguments after the command go to gapline / pytest.
@@ -48,6 +49,7 @@ def main(argv: list[str]) -> None:
         run(BIN / "gapline", "dashboard", "--store", "demo.db", *rest)
     else:
         ensure_env("test")
+        run(BIN / "python", "-m", "ruff", "check", "--quiet", ".")
         run(BIN / "python", "-m", "pytest", "-q", *rest)
 
 

@@ -27,7 +27,6 @@ __all__ = ["find_flags", "explain", "DEFAULT_RULES"]
 DEFAULT_RULES = ("deny_vs_affiliated_action.v1", "deny_vs_assertion.v1")
 
 
-_VERB = {"say_vs_do": "was reported", "say_vs_say": "said otherwise"}
 
 
 def _names(rows: list[dict]) -> str:

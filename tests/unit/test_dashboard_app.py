@@ -7,6 +7,7 @@ from datetime import date
 import dash
 import plotly.graph_objects as go
 import polars as pl
+from dash import dash_table, dcc, html
 
 from dashboard.app import (
     create_app,
@@ -17,7 +18,6 @@ from dashboard.app import (
     selection_from,
     timeline_view,
 )
-from dash import dash_table, dcc, html
 
 
 def text_of(component) -> str:
