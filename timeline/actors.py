@@ -18,6 +18,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
+from functools import cache
 from pathlib import Path
 from typing import NamedTuple
 
@@ -289,10 +290,21 @@ def load_registry(paths: Sequence[str | Path] = ()) -> Registry:
     >>> reg.country("khafaji")
     'iraq'
     """
+    if not paths:
+        return _builtin_registry()
+    return _load_registry(tuple(Path(p) for p in paths))
+
+
+@cache
+def _builtin_registry() -> Registry:
+    return _load_registry(())
+
+
+def _load_registry(paths: tuple[Path, ...]) -> Registry:
     base = data_dir() / "actors"
     actors = _states(base / "states.yaml")
     files = [p for p in sorted(base.glob("*.yaml")) if p.name not in {"states.yaml", "organs.yaml"}]
-    for p in [*files, *(Path(x) for x in paths)]:
+    for p in [*files, *paths]:
         if not p.is_file():
             raise ConfigError(f"registry file {p} does not exist")
         content = read_yaml(p) or {}

@@ -69,7 +69,7 @@ def load_lexicon(language: str = "en") -> Lexicon:
     for cls, entry in acts["classes"].items():
         vo = entry.get("verb_objects")
         if vo:
-            verb_objects.append((rf"(?:{_alt(vo['verbs'])})\s+(?:[\w-]+\s+){{0,2}}?(?:{_alt(vo['objects'])})", cls))
+            verb_objects.append((rf"(?:{_alt(vo['verbs'])})\s+(?:[\w-]+\s+){{0,3}}?(?:{_alt(vo['objects'])})", cls))
         if entry.get("military"):
             military.add(cls)
         if entry.get("mutual"):

@@ -340,3 +340,18 @@ def test_an_admission_stays_an_admission_when_it_mentions_an_earlier_denial():
             "months after officials dismissed such reports as rumours.")
     e = one(body, kind="statement", cue="admitted")
     assert e["stance"] == "confirm"
+
+
+def test_launching_an_offensive_is_fighting():
+    act = one("In 2023, Azerbaijani forces launched a large offensive in the mountains.", kind="action")
+    assert (act["actor_id"], act["action_class"], act["date_start"].year) == ("azerbaijan_armed_forces", "FIGHT", 2023)
+
+
+def test_a_build_up_said_not_to_exist_is_a_denial():
+    e = one("“There is no build-up near the border,” the Belarusian defence ministry said.", kind="statement")
+    assert e["stance"] == "deny"
+
+
+def test_an_unnamed_national_security_source_speaks_for_the_government():
+    e = one("Tanks were seen near the frontier, according to a senior Ukrainian security source.", kind="statement")
+    assert (e["actor_id"], e["stance"]) == ("ukraine_gov", "claim")
