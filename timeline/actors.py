@@ -143,6 +143,7 @@ class Registry:
         self.by_id = by_id
         self._check()
         self._chain_cache: dict[str, tuple[str, ...]] = {}
+        self.states = tuple(a for a in by_id.values() if a.kind == "state" and a.demonym)
         self._build_matcher()
 
     # -- graph ---------------------------------------------------------------
@@ -324,22 +325,29 @@ def _role_pattern(words: list[str]) -> str:
     forms = set()
     for w in words:
         forms |= {w, w[:1].upper() + w[1:], w.title()}
-    return "|".join(re.escape(f) for f in sorted(forms, key=len, reverse=True))
+    return trie_pattern([re.escape(c) for c in f] for f in forms)
 
 
 _ROLE_WORDS = _role_pattern(lexicon("core")["roles"])
-_ROLE_PREFIX = r"(?:[\w'’-]+\s+){0,4}"
-_TITLED = re.compile(rf"(?P<role>{_ROLE_PREFIX}(?:{_ROLE_WORDS})(?:\s+(?:{_ROLE_WORDS}))?)\s+(?P<name>{_PERSON})")
+# Each pattern starts at its role word; the words before it (up to four: "European Union foreign policy")
+# are added to the role afterwards, which keeps the scan fast.
+_TITLED = re.compile(rf"\b(?P<role>(?:{_ROLE_WORDS})(?:\s+(?:{_ROLE_WORDS}))?)\s+(?P<name>{_PERSON})")
 _APPOSITIVE = re.compile(
     rf"(?P<name>{_PERSON}),\s+(?:a |an |the )?(?P<role>(?:[\w'’-]+\s+){{0,4}}?(?:{_ROLE_WORDS})\b[^,.;:\"“”]{{0,90}})"
 )
 _ROLE_BEFORE = re.compile(
-    rf"(?P<role>(?:[\w'’-]+\s+){{0,3}}(?:{_ROLE_WORDS})\s+(?:of|for|at)\s+(?:the\s+)?[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){{0,3}}),\s+"
+    rf"\b(?P<role>(?:{_ROLE_WORDS})\s+(?:of|for|at)\s+(?:the\s+)?[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){{0,3}}),\s+"
     rf"(?:(?:{_ROLE_WORDS})\s+)?(?P<name>{_PERSON})"
 )
 _ROLE_OF_ORG = re.compile(
-    rf"(?P<role>(?:the\s+)?[\w-]+(?:\s+[\w-]+)?['’]s\s+(?:[\w-]+\s+)?(?:{_ROLE_WORDS})),\s+(?:(?:{_ROLE_WORDS})\s+)?(?P<name>{_PERSON})"
+    rf"['’]s\s+(?P<role>(?:[\w-]+\s+)?(?:{_ROLE_WORDS})),\s+(?:(?:{_ROLE_WORDS})\s+)?(?P<name>{_PERSON})"
 )
+_LEAD = {
+    _TITLED: re.compile(r"(?:[\w'’-]+\s+){0,4}$"),
+    _APPOSITIVE: None,
+    _ROLE_BEFORE: re.compile(r"(?:[\w'’-]+\s+){0,3}$"),
+    _ROLE_OF_ORG: re.compile(r"(?:the\s+)?[\w-]+(?:\s+[\w-]+)?['’]s\s+$"),
+}
 _OFFICIAL_ROLES = re.compile(r"\b(?:" + _role_pattern(lexicon("core")["official_roles"]) + r")\b", re.I)
 _NOT_NAMES = {
     "The", "A", "An", "In", "On", "At", "But", "And", "However", "Meanwhile", "Earlier", "Later", "Monday",
@@ -370,11 +378,18 @@ def discover(text: str, registry: Registry, *, known: list[Mention] | None = Non
         return any(s < te and e > ts for ts, te in taken)
 
     candidates = []
-    for m in _TITLED.finditer(text):
-        candidates.append((m.start("name"), m.end("name"), m.group("name"), m.group("role"), m.start("role")))
-    for pattern in (_APPOSITIVE, _ROLE_BEFORE, _ROLE_OF_ORG):
+    for pattern, lead in _LEAD.items():
         for m in pattern.finditer(text):
-            candidates.append((m.start("name"), m.end("name"), m.group("name"), m.group("role"), m.start("role")))
+            rstart = m.start("role")
+            if lead is not None:
+                before = text[max(0, rstart - 80) : rstart] if pattern is not _ROLE_OF_ORG else text[max(0, m.start() - 60) : m.start() + 3]
+                extra = lead.search(before)
+                if extra is not None and pattern is _ROLE_OF_ORG:
+                    rstart = m.start() + 3 - (len(before) - extra.start())
+                elif extra is not None:
+                    rstart -= len(before) - extra.start()
+            role = text[rstart : m.end("role")]
+            candidates.append((m.start("name"), m.end("name"), m.group("name"), role, rstart))
     # for one name, the longest role phrase says most about whom the person belongs to
     for s, e, name, role, rstart in sorted(candidates, key=lambda c: (c[0], -len(c[3]))):
         name = _trim_name(name)
@@ -471,9 +486,9 @@ def _affiliation_from_role(role: str, role_start: int, registry: Registry, known
     for noun, kinds in _ROLE_KINDS:
         if noun in low:
             earlier = [m for m in known if m.end <= role_start and registry[m.actor_id].kind in kinds]
-            if earlier and not any(a.demonym and a.demonym.lower() in low for a in registry.by_id.values() if a.kind == "state"):
+            if earlier and not any(st.demonym.lower() in low for st in registry.states):
                 return earlier[-1].actor_id
-    for st in (a for a in registry.by_id.values() if a.kind == "state" and a.demonym):
+    for st in registry.states:
         if re.search(rf"\b{re.escape(st.demonym.lower())}\b", low):
             cand = f"{st.actor_id}_{_organ_for(role)}"
             return cand if cand in registry else st.actor_id
