@@ -108,7 +108,8 @@ def _bloc_name(bloc: str, names: Mapping[str, str]) -> str:
 def _lanes(
     rows: list[dict[str, Any]], names: Mapping[str, str]
 ) -> tuple[list[_Lane], dict[str, float], list[tuple[float, float]]]:
-    """Lane positions: a header row per bloc, then one row per actor, officials first."""
+    """Lane positions: a header row per bloc, then one row per actor, officials first; a bloc that is
+    one actor of the same name is that actor's lane alone."""
     groups: dict[str, dict[str, tuple[bool, str]]] = {}
     for row in rows:
         bloc = row["bloc"] or row["actor_id"] or "unknown"
@@ -121,9 +122,11 @@ def _lanes(
     y = 0.0
     for bloc in sorted(groups, key=lambda b: _bloc_name(b, names).lower()):
         top = y
-        lanes.append(_Lane(y, _bloc_name(bloc, names), True))
-        y += 0.8
         actors = sorted(groups[bloc].items(), key=lambda kv: (not kv[1][0], kv[1][1].lower()))
+        # a bloc of one actor that bears its name needs no header of its own
+        if not (len(actors) == 1 and actors[0][1][1].lower() == _bloc_name(bloc, names).lower()):
+            lanes.append(_Lane(y, _bloc_name(bloc, names), True))
+            y += 0.8
         for actor_id, (_, label) in actors:
             lanes.append(_Lane(y, label, False))
             position[f"{bloc}\x1f{actor_id}"] = y

@@ -36,7 +36,7 @@ def test_flag_row_shows_both_sides(dash_duo):
     dash_duo.wait_for_text_to_equal("h1", "Border watch")
     assert dash_duo.find_element("#counts").text.startswith("2 documents · 4 actors · 5 events · 2 flags")
     lanes = [t.text for t in dash_duo.find_elements("#timeline-graph .yaxislayer-above .ytick text")]
-    assert "Iraqi Ministry of Defence" in lanes and "NORTHERN BRIGADES" in lanes
+    assert "IRAQ" in lanes and "Iraqi Ministry of Defence" in lanes and "Northern Brigades" in lanes
 
     first_row = dash_duo.find_elements('#flag-table td[data-dash-column="explanation"]')[0]
     assert first_row.text == frames.FLAG_EXPLANATION
