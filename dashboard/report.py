@@ -31,6 +31,10 @@ _FORMATS = {".md": "md", ".markdown": "md", ".html": "html", ".htm": "html"}
 _MD_SPECIAL = str.maketrans({c: "\\" + c for c in "\\`*[]<>|"})
 
 
+def _count(n: int, word: str) -> str:
+    return f"{n} {word}" if n == 1 else f"{n} {word}s"
+
+
 def _md(text: Any) -> str:
     """Text for a Markdown table cell or list item: one line, special characters escaped."""
     return " ".join(str(text if text is not None else "").split()).translate(_MD_SPECIAL)
@@ -73,8 +77,9 @@ def _facts(case: Case) -> dict[str, Any]:
     ev = case.events
     lo, hi = ev["date_start"].min(), ev["date_end"].max()
     return {
-        "range": f"{_iso(lo)} to {_iso(hi)}" if lo and hi else "no dated events",
-        "counts": f"{case.documents.height} documents, {ev.height} events, {case.flags.height} flags",
+        "range": f"Events dated {_iso(lo)} to {_iso(hi)}" if lo and hi else "No dated events",
+        "counts": ", ".join(_count(n, word) for n, word in
+                            ((case.documents.height, "document"), (ev.height, "event"), (case.flags.height, "flag"))),
         "flags": list(
             case.flags.sort("score", "flag_id", descending=[True, False], nulls_last=True).iter_rows(named=True)
         ),
@@ -106,7 +111,7 @@ def _timelines(case: Case) -> list[tuple[str, list[tuple[str, list[dict]]]]]:
 
 def _render_md(case: Case, title: str) -> str:
     facts, sources = _facts(case), _Sources(case.documents)
-    out = [f"# {_md(title)}", "", f"Events dated {facts['range']} · {facts['counts']}.", "", "## Sources", ""]
+    out = [f"# {_md(title)}", "", f"{facts['range']} · {facts['counts']}.", "", "## Sources", ""]
     if facts["docs"]:
         out += ["| Outlet | Title | Published | Path |", "|---|---|---|---|"]
         out += [f"| {_md(d['outlet'])} | {_md(d['title'])} | {_iso(d['published'])} | {_md(d['path'])} |"
@@ -181,7 +186,7 @@ def _render_html(case: Case, title: str, *, figure: bool) -> str:
     facts, sources = _facts(case), _Sources(case.documents)
     out = [f"<!DOCTYPE html>\n<html lang='en'><head><meta charset='utf-8'><title>{_h(title)}</title>",
            f"<style>{_CSS}</style></head><body>", f"<h1>{_h(title)}</h1>",
-           f"<p class='muted'>Events dated {_h(facts['range'])} · {_h(facts['counts'])}.</p>"]
+           f"<p class='muted'>{_h(facts['range'])} · {_h(facts['counts'])}.</p>"]
     if figure:
         names = dict(zip(case.actors["actor_id"].to_list(), case.actors["name"].to_list(), strict=False))
         fig = timeline_figure(case.events, flags=case.flags, bloc_names=names)
