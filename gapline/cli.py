@@ -159,22 +159,28 @@ def divergences(paths, store, fmt, registry_files):
 @store_option
 @registry_option
 @click.option("--actor", "actors", multiple=True, help="Only this actor (id or name); repeatable.")
-def timeline(paths, store, registry_files, actors):
+@click.option("--by", type=click.Choice(["actor", "bloc"]), default="actor", show_default=True,
+              help="One timeline per actor, or one per bloc (all actors of an affiliation chain together).")
+def timeline(paths, store, registry_files, actors, by):
     """Per-actor timelines, grouped by bloc (the root of each actor's affiliation chain)."""
-    from timeline.build import actor_timelines
+    from timeline.build import actor_timelines, bloc_timelines
 
     case = _case(paths, store, registry_files)
     ev = actor_timelines(case.events, actors=list(actors) or None)
     if ev.is_empty():
         known = ", ".join(sorted(case.events.get_column("actor_id").unique().to_list())[:12])
         raise GaplineError(f"no events for {', '.join(actors) or 'this case'}; actors with events: {known}")
+    if by == "bloc":
+        ev = bloc_timelines(ev.drop("seq"))
+    key = "actor" if by == "actor" else "bloc"
     current = None
     for r in ev.iter_rows(named=True):
-        if r["actor"] != current:
-            current = r["actor"]
-            click.echo(f"\n{r['actor']}  [{r['bloc']}]")
+        if r[key] != current:
+            current = r[key]
+            click.echo(f"\n{r['actor']}  [{r['bloc']}]" if by == "actor" else f"\n[{r['bloc']}]")
         what = r["stance"] or (r["action_class"] or "action").lower()
-        click.echo(f"  {r['date_start']} ({r['date_precision']:<5}) {r['kind']:<9} {what:<9} {r['text'][:90]}")
+        who = "" if by == "actor" else f"{r['actor'][:24]:<24} "
+        click.echo(f"  {r['date_start']} ({r['date_precision']:<5}) {who}{r['kind']:<9} {what:<9} {r['text'][:90]}")
 
 
 @cli.command()

@@ -133,3 +133,10 @@ def test_output_is_the_same_on_every_run():
         )
         outs.append(out.stdout)
     assert outs[0] and outs[0] == outs[1]
+
+
+def test_timeline_per_bloc_puts_an_affiliation_chain_together(capsys):
+    code, out, _ = run(capsys, "timeline", DEMO, "--by", "bloc")
+    iraq = out.split("[iraq]")[1].split("\n[")[0]
+    assert code == 0
+    assert "Government of Iraq" in iraq and "Karim Abu Suda" in iraq and "Abu al-Fadl" not in iraq
