@@ -118,7 +118,15 @@ def _parse_date(value: object, path: str) -> tuple[dt.date | None, list[str]]:
     try:
         return dt.date.fromisoformat(str(value).strip()[:10]), []
     except ValueError:
-        raise InputError(f"{path}: published date {value!r} is not YYYY-MM-DD; fix the front matter") from None
+        pass
+    import dateparser
+
+    parsed = dateparser.parse(
+        str(value), languages=["en"], settings={"STRICT_PARSING": True, "REQUIRE_PARTS": ["day", "month", "year"]}
+    )
+    if parsed is None:
+        raise InputError(f"{path}: published date {value!r} is not a date; write it as YYYY-MM-DD") from None
+    return parsed.date(), [f"{path}: published date {value!r} read as {parsed.date().isoformat()}"]
 
 
 def read_article(path: str | Path) -> Article:

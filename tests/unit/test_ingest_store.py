@@ -68,7 +68,8 @@ def test_a_bad_file_in_a_batch_adds_nothing(tmp_path):
         ("---\npublished: 2024-12-05\n---\n   \n", "no text"),
         ("---\npublished: [unclosed\n---\nBody.", "front matter is not valid YAML"),
         ("---\npublished: 2024-12-05\nBody without a closing line.", "never closes"),
-        ("---\npublished: 99999-01-01\n---\nBody.", "not YYYY-MM-DD"),
+        ("---\npublished: 99999-01-01\n---\nBody.", "not a date"),
+        ("---\npublished: sometime soon\n---\nBody.", "not a date"),
     ],
 )
 def test_bad_articles_say_what_is_wrong(tmp_path, content, message):
@@ -97,3 +98,15 @@ def test_a_file_that_is_not_a_store_is_refused(tmp_path):
     bogus = write(tmp_path, "notes.db", "just text, not sqlite " * 100)
     with pytest.raises(InputError, match="not a gapline store"):
         load_documents(bogus)
+
+
+def test_a_written_out_publication_date_is_read_and_reported(tmp_path):
+    a = read_article(write(tmp_path, "a.txt", "---\npublished: December 5, 2024\n---\nThe minister said so."))
+    assert a.published == dt.date(2024, 12, 5)
+    assert "read as 2024-12-05" in a.warnings[0]
+
+
+def test_windows_line_endings_keep_offsets_true(tmp_path):
+    a = read_article(write(tmp_path, "a.txt", b"---\r\npublished: 2024-12-05\r\n---\r\nThe minister said so.\r\n", mode="wb"))
+    assert a.published == dt.date(2024, 12, 5)
+    assert a.body.startswith("The minister said so.")
