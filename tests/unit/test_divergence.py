@@ -33,6 +33,19 @@ DEPLOY = ev("e2", "abu_fadl_abbas", "action", "The militia deployed fighters to 
             action_class="MOBILIZE", place="Syria", start=D(2024, 12, 6), actor="Abu al-Fadl al-Abbas militia", doc="d2")
 
 
+def golden_case(name):
+    """The case of one golden article (a text written for the tests)."""
+    from pathlib import Path
+
+    from gapline import api
+
+    return api.case_from_paths([Path(__file__).resolve().parents[1] / "golden" / name / "article.txt"])
+
+
+def events_by_id(case):
+    return {r["event_id"]: r for r in case.events.iter_rows(named=True)}
+
+
 def frame(*rows):
     return pl.DataFrame(list(rows), schema=EVENTS)
 
@@ -125,14 +138,9 @@ def test_dates_in_explanations_never_invent_a_day():
 
 def test_denial_and_reported_deployment_in_an_unseen_article():
     """End to end on a text written for the tests: a ministry and its spokesman deny, an MP reports the deed."""
-    from pathlib import Path
-
-    from gapline import api
-
-    article = Path(__file__).resolve().parents[1] / "golden" / "border_case" / "article.txt"
-    case = api.case_from_paths([article])
+    case = golden_case("border_case")
     top = case.flags.row(0, named=True)
-    by_id = {r["event_id"]: r for r in case.events.iter_rows(named=True)}
+    by_id = events_by_id(case)
     official = {by_id[i]["actor"] for i in top["official_ids"]}
     other = {by_id[i]["actor"] for i in top["other_ids"]}
     assert top["kind"] == "say_vs_do"
@@ -142,13 +150,8 @@ def test_denial_and_reported_deployment_in_an_unseen_article():
 
 
 def test_denied_strike_and_reported_bombing_in_an_unseen_wire_story():
-    from pathlib import Path
-
-    from gapline import api
-
-    article = Path(__file__).resolve().parents[1] / "golden" / "strike_denial" / "article.txt"
-    case = api.case_from_paths([article])
-    by_id = {r["event_id"]: r for r in case.events.iter_rows(named=True)}
+    case = golden_case("strike_denial")
+    by_id = events_by_id(case)
     f = case.flags.row(0, named=True)
     assert f["kind"] == "say_vs_do"
     assert {by_id[i]["actor"] for i in f["official_ids"]} == {"Russian defence ministry", "Igor Konashenkov"}
@@ -176,13 +179,8 @@ def test_an_actor_denying_its_own_reported_deed():
 
 def test_denied_shipment_and_reported_delivery_across_outlets():
     """A spokesman's denial and a newspaper's report of the deed, in a text written for the tests."""
-    from pathlib import Path
-
-    from gapline import api
-
-    article = Path(__file__).resolve().parents[1] / "golden" / "drone_denial" / "article.txt"
-    case = api.case_from_paths([article])
-    by_id = {r["event_id"]: r for r in case.events.iter_rows(named=True)}
+    case = golden_case("drone_denial")
+    by_id = events_by_id(case)
     f = case.flags.row(0, named=True)
     assert f["kind"] == "say_vs_do"
     assert {by_id[i]["actor"] for i in f["official_ids"]} == {"Esmaeil Baghaei"}
