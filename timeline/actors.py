@@ -342,11 +342,14 @@ _ROLE_BEFORE = re.compile(
 _ROLE_OF_ORG = re.compile(
     rf"['’]s\s+(?P<role>(?:[\w-]+\s+)?(?:{_ROLE_WORDS})),\s+(?:(?:{_ROLE_WORDS})\s+)?(?P<name>{_PERSON})"
 )
+# "The Ethiopian defence minister, Abraham Belay, said": a role, then the name between commas
+_ROLE_COMMA_NAME = re.compile(rf"\b(?P<role>(?:{_ROLE_WORDS})),\s+(?:(?:{_ROLE_WORDS})\s+)?(?P<name>{_PERSON}),")
 _LEAD = {
     _TITLED: re.compile(r"(?:[\w'’-]+\s+){0,4}$"),
     _APPOSITIVE: None,
     _ROLE_BEFORE: re.compile(r"(?:[\w'’-]+\s+){0,3}$"),
     _ROLE_OF_ORG: re.compile(r"(?:the\s+)?[\w-]+(?:\s+[\w-]+)?['’]s\s+$"),
+    _ROLE_COMMA_NAME: re.compile(r"(?:[\w'’-]+\s+){0,4}$"),
 }
 _OFFICIAL_ROLES = re.compile(r"\b(?:" + _role_pattern(lexicon("core")["official_roles"]) + r")\b", re.I)
 _NOT_NAMES = {

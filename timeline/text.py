@@ -50,6 +50,8 @@ def sentences(text: str, *, max_chars: int = 600) -> list[Sentence]:
     ['Gen. Smith said it.', 'Then he left.']
     >>> sentences("One.\\n\\nTwo")[1].start
     6
+    >>> [s.text for s in sentences("“We left. Nobody stayed,” he said. Then he went home.")]
+    ['“We left. Nobody stayed,” he said.', 'Then he went home.']
     >>> [s.text for s in sentences("Troops withdraw\\n01:06\\nThe army left.")]
     ['Troops withdraw', '01:06', 'The army left.']
     """
@@ -66,6 +68,8 @@ def sentences(text: str, *, max_chars: int = 600) -> list[Sentence]:
             if wrapped or _SOFT_END.search(text[start : m.start()]):
                 continue
         elif not m.group().startswith("\n"):
+            if _inside_quote(text, start, end):
+                continue
             word = re.search(r"([\w.]+)[.!?]+[" + re.escape(_CLOSERS) + r"]*$", text[start:end])
             token = word.group(1).lower().rstrip(".") if word else ""
             if m.group()[0] == "." and (token in _ABBREVIATIONS or (len(token) == 1 and token.isalpha())):
@@ -77,6 +81,19 @@ def sentences(text: str, *, max_chars: int = 600) -> list[Sentence]:
         start = end
     _emit(text, start, len(text), out, max_chars)
     return out
+
+
+def _inside_quote(text: str, start: int, end: int) -> bool:
+    """A full stop inside a quotation that closes later in the same paragraph ends no sentence:
+    "“Our troops are at home. Nobody crossed,” he said." is one statement."""
+    chunk = text[start:end]
+    open_curly = chunk.count("“") > chunk.count("”")
+    open_plain = chunk.count('"') % 2 == 1
+    if not (open_curly or open_plain):
+        return False
+    para_end = text.find("\n\n", end)
+    rest = text[end : para_end if para_end != -1 else len(text)]
+    return ("”" in rest) if open_curly else ('"' in rest)
 
 
 def _emit(text: str, start: int, end: int, out: list[Sentence], max_chars: int) -> None:

@@ -355,3 +355,14 @@ def test_a_build_up_said_not_to_exist_is_a_denial():
 def test_an_unnamed_national_security_source_speaks_for_the_government():
     e = one("Tanks were seen near the frontier, according to a senior Ukrainian security source.", kind="statement")
     assert (e["actor_id"], e["stance"]) == ("ukraine_gov", "claim")
+
+
+def test_a_quote_of_several_sentences_stays_with_its_speaker():
+    body = "“Our troops are at home. Nobody has crossed the border,” the Ethiopian defence ministry said."
+    e = one(body, kind="statement")
+    assert (e["actor_id"], e["stance"]) == ("ethiopia_mod", "deny")
+
+
+def test_role_then_name_between_commas():
+    e = one("The Ethiopian defence minister, Abraham Belay, said his forces had not entered Eritrea.", kind="statement")
+    assert (e["actor"], e["chain"][1], e["stance"]) == ("Abraham Belay", "ethiopia_mod", "deny")
