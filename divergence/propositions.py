@@ -84,6 +84,31 @@ def _subjects(named: list[str], places: list[str], registry) -> list[str]:
     return [n for n in named if n not in as_place]
 
 
+def _carry_over(events: pl.DataFrame, matters: list[list[str]], *, back: int = 3) -> list[list[str]]:
+    """A denial that names no matter ("dismissed the claims as lies") speaks of the armed deeds or
+    support that the sentences just before it in the same article spoke of."""
+    lex = load_lexicon()
+    carried = lex.military | {"AID"}
+    rows = events.select("doc_id", "sentence", "kind", "stance").to_dicts()
+    by_doc: dict[str, list[tuple[int, list[str]]]] = {}
+    for r, m in zip(rows, matters, strict=True):
+        by_doc.setdefault(r["doc_id"], []).append((r["sentence"], m))
+    out = []
+    for r, m in zip(rows, matters, strict=True):
+        if m or r["kind"] != "statement" or r["stance"] != "deny" or r["sentence"] is None:
+            out.append(m)
+            continue
+        earlier = {
+            c
+            for s, ms in by_doc[r["doc_id"]]
+            if s is not None and r["sentence"] - back <= s < r["sentence"]
+            for c in ms
+            if c in carried
+        }
+        out.append(sorted(earlier))
+    return out
+
+
 def propositions(events: pl.DataFrame, *, registry=None) -> pl.DataFrame:
     """Add the matter columns to an EVENTS frame.
 
@@ -105,8 +130,9 @@ def propositions(events: pl.DataFrame, *, registry=None) -> pl.DataFrame:
     cache: dict[str, tuple[list[str], list[str], list[str]]] = {}
     for t in set(texts):
         cache[t] = (_classes(t or ""), _places(t or ""), _named(t or "", registry))
+    matters = _carry_over(events, [cache[t][0] for t in texts])
     out = events.with_columns(
-        pl.Series("matters", [cache[t][0] for t in texts], dtype=pl.List(pl.String)),
+        pl.Series("matters", matters, dtype=pl.List(pl.String)),
         pl.Series("places", [cache[t][1] for t in texts], dtype=pl.List(pl.String)),
         pl.Series("named", [cache[t][2] for t in texts], dtype=pl.List(pl.String)),
         pl.Series("subjects", [_subjects(cache[t][2], cache[t][1], registry) for t in texts], dtype=pl.List(pl.String)),

@@ -176,6 +176,10 @@ def announced(
     nm = lex.action_noun.search(content)
     if nm is None or lex.negation.search(content[: nm.start()]):
         return None
+    owner_word = re.search(r"([A-Z][\w'’-]+)\s+(?:[\w-]+\s+)?$", content[: nm.start()])
+    if owner_word is not None and owner_word.group(1).lower() in lex.demonyms:
+        # "admitted that Russian instructors were deployed": the deed is another side's
+        return None
     cls = lex.noun_class(nm.group())
     if cls is None:
         return None

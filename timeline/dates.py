@@ -685,5 +685,5 @@ def describe_interval(start: date | None, end: date | None, precision: str | Non
     if precision == "quarter":
         return f"Q{(start.month - 1) // 3 + 1} {start.year}"
     if precision == "year":
-        return str(start.year)
+        return str(start.year) if start.year == end.year else f"{start.year}–{end.year}"
     return f"between {start.isoformat()} and {end.isoformat()}"

@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import re
 
 import polars as pl
 
@@ -47,6 +48,9 @@ _SENT_START_DATE = 40
 # -- dates -----------------------------------------------------------------------------------
 
 
+_IN_STATEMENT = re.compile(r"\bin\s+a\s+(?:\w+\s+)?statement\s+(?:\w+\s+)?(?:late\s+|on\s+|late\s+on\s+)?$", re.I)
+
+
 def _statement_date(sent: Sentence, dates: list[DateMention], anchor: int, c_start: int, c_end: int) -> list[DateMention]:
     """A date that governs the act of saying: before what is said, sentence-initial, or after the
     verb when what is said (a quote) came first."""
@@ -57,12 +61,12 @@ def _statement_date(sent: Sentence, dates: list[DateMention], anchor: int, c_sta
             out.append(d)
         elif rel_e <= c_start + 25 and not (c_start <= rel_s < c_end) or rel_s < _SENT_START_DATE and rel_s <= anchor:
             out.append(d)
-        elif 0 <= rel_s - anchor <= 40:
+        elif 0 <= rel_s - anchor <= 40 or 0 <= rel_s - anchor <= 90 and _IN_STATEMENT.search(sent.text[anchor:rel_s]):
             out.append(d)
     return out[:1]
 
 
-def _action_dates(sent: Sentence, dates: list[DateMention], lo: int, hi: int) -> list[DateMention]:
+def _action_dates(sent: Sentence, dates: list[DateMention], lo: int, hi: int, published: dt.date | None = None) -> list[DateMention]:
     """Dates of a deed: those after it in its sentence, else those before it; a list keeps all its items."""
     after = [d for d in dates if lo <= d.char_start - sent.start < hi + 80]
     before = [d for d in dates if d.char_start - sent.start < lo]
@@ -70,7 +74,14 @@ def _action_dates(sent: Sentence, dates: list[DateMention], lo: int, hi: int) ->
     if not own:
         return []
     last = own[-1] if own is before else own[0]
-    return [d for d in own if d.precision == last.precision]
+    return [_since(sent, d, published) for d in own if d.precision == last.precision]
+
+
+def _since(sent: Sentence, d: DateMention, published: dt.date | None) -> DateMention:
+    """"stationed there since 2019": the deed runs from that date to the publication date."""
+    if published is None or not re.search(r"\bsince\s+(?:early\s+|late\s+|mid-?)?$", sent.text[: d.char_start - sent.start]):
+        return d
+    return d._replace(date_end=max(d.date_end, published))
 
 
 # -- stage -------------------------------------------------------------------------------------
@@ -169,7 +180,7 @@ def extract_document(
             speaker = next((m for m in s_mentions if m.actor_id == st.actor_id), speaker) or Mention(0, 0, st.mention, st.actor_id)
             ann = announced(st, sent.text[c_start:c_end], c_start, sent.text, affiliation_of, kind_of, lex)
             if ann is not None:
-                produced.append(("action", ann, _action_dates(sent, s_dates, ann.anchor, ann.end)))
+                produced.append(("action", ann, _action_dates(sent, s_dates, ann.anchor, ann.end, published)))
         if speaker is None and state.last_speaker is not None and quote_spans(sent.text):
             speaker = state.last_speaker
         seen_actions = {(p[1][0], p[1][3]) for p in produced if p[0] == "action"}
@@ -182,7 +193,7 @@ def extract_document(
             if key in seen_actions:
                 continue
             seen_actions.add(key)
-            produced.append(("action", act, _action_dates(sent, s_dates, act.anchor, act.end)))
+            produced.append(("action", act, _action_dates(sent, s_dates, act.anchor, act.end, published)))
         subj = subject_of(sent.text, 0, len(sent.text), s_mentions)
         if subj is not None:
             state.note(subj, kind_of(subj.actor_id))

@@ -186,3 +186,11 @@ def test_denied_shipment_and_reported_delivery_across_outlets():
     assert {by_id[i]["actor"] for i in f["official_ids"]} == {"Esmaeil Baghaei"}
     assert [by_id[i]["actor"] for i in f["other_ids"]] == ["Iranian government"]
     assert by_id[f["other_ids"][0]]["reported_by"] == "Wall Street Journal"
+
+
+def test_a_denial_of_the_claims_speaks_of_the_deed_just_reported():
+    case = golden_case("personnel_denial")
+    by_id = events_by_id(case)
+    cuba = [f for f in case.flags.iter_rows(named=True) if {by_id[i]["actor"] for i in f["official_ids"]} == {"Cuban foreign ministry"}]
+    assert cuba and cuba[0]["kind"] == "say_vs_do"
+    assert [by_id[i]["actor"] for i in cuba[0]["other_ids"]] == ["Cuban armed forces"]

@@ -366,3 +366,13 @@ def test_a_quote_of_several_sentences_stays_with_its_speaker():
 def test_role_then_name_between_commas():
     e = one("The Ethiopian defence minister, Abraham Belay, said his forces had not entered Eritrea.", kind="statement")
     assert (e["actor"], e["chain"][1], e["stance"]) == ("Abraham Belay", "ethiopia_mod", "deny")
+
+
+def test_since_a_date_runs_to_publication():
+    act = one("Cuban troops have been stationed at the base since 2019, the report said.", kind="action")
+    assert (act["date_start"], act["date_end"], act["date_precision"]) == (dt.date(2019, 1, 1), PUBLISHED, "year")
+
+
+def test_a_date_in_a_statement_phrase_dates_the_statement():
+    e = one("Cuba's foreign ministry dismissed the claims as lies in a statement on Wednesday night.", kind="statement")
+    assert (e["date_start"], e["date_precision"]) == (dt.date(2024, 12, 4), "day")
