@@ -115,6 +115,7 @@ def _states(path: Path) -> list[Actor]:
                     aliases += [a.format(**{**fill, "demonym": other}) for a in organ.get("aliases", []) if "{demonym}" in a]
             if organ["suffix"] == "gov":
                 aliases += st.get("gov_aliases", [])
+            aliases += (st.get("organ_aliases") or {}).get(organ["suffix"], [])
             parent = sid if organ.get("of") == "state" else f"{sid}_{organ['of']}"
             out.append(
                 Actor(

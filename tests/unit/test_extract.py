@@ -376,3 +376,8 @@ def test_since_a_date_runs_to_publication():
 def test_a_date_in_a_statement_phrase_dates_the_statement():
     e = one("Cuba's foreign ministry dismissed the claims as lies in a statement on Wednesday night.", kind="statement")
     assert (e["date_start"], e["date_precision"]) == (dt.date(2024, 12, 4), "day")
+
+
+def test_institutions_known_by_their_building():
+    e = one("The Pentagon said no American troops had entered the area.", kind="statement")
+    assert (e["actor_id"], e["stance"]) == ("usa_mod", "deny")
