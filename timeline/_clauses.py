@@ -96,7 +96,11 @@ _GROUP_NP = re.compile(
     re.I,
 )
 OFFICIAL_GROUP = re.compile(r"\b(?:" + "|".join(re.escape(w) for w in lexicon("core")["official_collectives"]) + r")\b", re.I)
-_NP_END = re.compile(r"\s+(?:on|in|at|late|earlier|this|last|yesterday|today|also|have|has|had|were|was|jointly|\w+ly)\b|[,;(]|\s[-–—]\s", re.I)
+_NP_END = re.compile(
+    r"\s+(?:on|in|at|late|earlier|this|last|yesterday|today|also|have|has|had|were|was|jointly|speaking|who|\w+ly)\b"
+    r"|[,;(]|\s[-–—]\s",
+    re.I,
+)
 
 
 def group_mention(text: str, lo: int, hi: int, first: Mention | None) -> Mention | None:

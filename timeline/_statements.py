@@ -192,7 +192,9 @@ def statements(
             if m_to is not None and kind_of(m_to.actor_id) == "media":
                 reported_by = m_to.text
         stance, polarity = _content_stance(base, content, text, lex)
-        if anonymous and stance == "assert":
+        unnamed = speaker.actor_id.startswith("group:") and re.search(r"\b(?:sources?|officials?|diplomats?|insiders?)\b", speaker.text, re.I)
+        if (anonymous or unnamed) and stance == "assert":
+            # unnamed sources report second-hand until someone stands behind it
             stance = "claim"
         if kind_of(speaker.actor_id) == "media" and stance == "assert" and word in {"reported", "reports", "said", "says"}:
             stance = "claim"

@@ -337,7 +337,7 @@ _APPOSITIVE = re.compile(
     rf"(?P<name>{_PERSON}),\s+(?:a |an |the )?(?P<role>(?:[\w'’-]+\s+){{0,4}}?(?:{_ROLE_WORDS})\b[^,.;:\"“”]{{0,90}})"
 )
 _ROLE_BEFORE = re.compile(
-    rf"\b(?P<role>(?:{_ROLE_WORDS})\s+(?:of|for|at)\s+(?:the\s+)?[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){{0,3}}),\s+"
+    rf"\b(?P<role>(?:{_ROLE_WORDS})\s+(?:of|for|at)\s+(?:the\s+)?[\w'’-]+(?:\s+[\w'’-]+){{0,3}}),\s+"
     rf"(?:(?:{_ROLE_WORDS})\s+)?(?P<name>{_PERSON})"
 )
 _ROLE_OF_ORG = re.compile(
@@ -442,6 +442,7 @@ _ROLE_KINDS = (
     ("ministry", {"ministry"}),
     ("committee", {"committee"}),
     ("government", {"government"}),
+    ("presidency", {"government"}),
     ("parliament", {"parliament"}),
     ("army", {"military"}),
     ("militia", {"militia", "armed_group"}),
@@ -450,7 +451,7 @@ _ROLE_KINDS = (
 _STATE_ROLE = re.compile(
     r"['’]s\s+(?:top\s+|chief\s+|deputy\s+)?(?P<role>foreign minister|foreign ministry|defence minister|defense minister|"
     r"defence ministry|defense ministry|interior minister|interior ministry|prime minister|president|government|"
-    r"army|military|armed forces|parliament|lawmakers|ambassador|envoy|spokesman|spokeswoman)\b",
+    r"army|military|armed forces|parliament|lawmakers|ambassador|envoy|spokesman|spokeswoman|presidency|embassy)\b",
     re.I,
 )
 
@@ -461,7 +462,7 @@ _ROLE_ORG = {
     "ambassador": "mofa", "envoy": "mofa", "colonel": "armed_forces", "general": "armed_forces",
     "foreign ministry": "mofa", "defence ministry": "mod", "defense ministry": "mod", "interior ministry": "moi",
     "government": "gov", "army": "armed_forces", "military": "armed_forces", "armed forces": "armed_forces",
-    "parliament": "parliament",
+    "parliament": "parliament", "presidency": "gov", "embassy": "mofa",
 }
 
 

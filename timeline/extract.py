@@ -48,6 +48,8 @@ _SENT_START_DATE = 40
 # -- dates -----------------------------------------------------------------------------------
 
 
+# "said on Tuesday", "told reporters late Friday": the date follows the verb of saying closely
+_RIGHT_AFTER_CUE = re.compile(r"[\w-]+\s+(?!that\b)(?:[\w-]+\s+){0,3}", re.I)
 _IN_STATEMENT = re.compile(r"\bin\s+a\s+(?:\w+\s+)?statement\s+(?:\w+\s+)?(?:late\s+|on\s+|late\s+on\s+)?$", re.I)
 
 
@@ -61,7 +63,9 @@ def _statement_date(sent: Sentence, dates: list[DateMention], anchor: int, c_sta
             out.append(d)
         elif rel_e <= c_start + 25 and not (c_start <= rel_s < c_end) or rel_s < _SENT_START_DATE and rel_s <= anchor:
             out.append(d)
-        elif 0 <= rel_s - anchor <= 40 or 0 <= rel_s - anchor <= 90 and _IN_STATEMENT.search(sent.text[anchor:rel_s]):
+        elif 0 <= rel_s - anchor <= 40 and _RIGHT_AFTER_CUE.fullmatch(sent.text[anchor:rel_s]) or (
+            0 <= rel_s - anchor <= 90 and _IN_STATEMENT.search(sent.text[anchor:rel_s])
+        ):
             out.append(d)
     return out[:1]
 

@@ -381,3 +381,19 @@ def test_a_date_in_a_statement_phrase_dates_the_statement():
 def test_institutions_known_by_their_building():
     e = one("The Pentagon said no American troops had entered the area.", kind="statement")
     assert (e["actor_id"], e["stance"]) == ("usa_mod", "deny")
+
+
+def test_a_spokesman_for_an_institution_named_in_lower_case():
+    body = "Niger's presidency denied the report. A spokesman for the presidency, Amadou Abdramane, said no deal was signed."
+    e = one(body, sentence=1, kind="statement")
+    assert (e["actor"], e["chain"][1], e["stance"]) == ("Amadou Abdramane", "niger_gov", "deny")
+
+
+def test_unnamed_officials_report_second_hand():
+    e = one("Two officials speaking on condition of anonymity said contractors arrived in December.", kind="statement")
+    assert (e["actor"], e["stance"]) == ("Two officials", "claim")
+
+
+def test_a_date_inside_what_is_said_belongs_to_the_deed_not_the_saying():
+    e = one("Sources close to the presidency said the contract was signed in November.", kind="statement")
+    assert e["date_precision"] == "week"
