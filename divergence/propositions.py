@@ -1,12 +1,17 @@
-"""What an event is about: its matter, as action classes and places.
+"""What an event is about: its matter, as action classes, places and the actors it names.
 
 Stage contract: :func:`propositions` requires an EVENTS frame and adds
-``matters`` (list[str], the action classes its sentence speaks of), ```places`` (list[str], as state ids where the place is a state),
-``military`` (bool: any matter is armed involvement) and ``named`` (list[str]: the actors its
-sentence names, with the blocs they belong to), ``subjects`` (the same less the states it names only as
-places) and ``certainty`` (1.0 for a statement or a
-deed its doer announces, 0.9 for a deed reported plainly, 0.75 for a hedged, second-hand or
-anonymously sourced one). An event without a ``chain`` gets its actor and bloc as one. A statement's content goes
+
+- ``matters`` (list[str]): the action classes its sentence speaks of;
+- ``places`` (list[str]): the places its sentence names (demonyms left out);
+- ``military`` (bool): a matter is armed involvement;
+- ``named`` (list[str]): the actors its sentence names, with their blocs and states;
+- ``subjects`` (list[str]): the same, less the states it names only as places;
+- ``country_place`` (str): the gazetteer name of the actor's state;
+- ``certainty`` (float): 1.0 for a statement or a deed its doer announces, 0.9 for a deed
+  reported plainly, 0.75 for a hedged, second-hand or anonymously sourced one.
+
+An event without a ``chain`` gets its actor and bloc as one. A statement's content goes
 through the same taxonomy as a reported deed, so "we will not authorise any intrusion into
 Syrian territory" and "announced the deployment of fighters to Syria" share a matter.
 The taxonomy and gazetteer are data files (``data/lexicons/actions_en.yaml``,
@@ -35,6 +40,7 @@ PROPOSITION_COLUMNS = {
     "military": pl.Boolean,
     "named": pl.List(pl.String),
     "subjects": pl.List(pl.String),
+    "country_place": pl.String,
     "certainty": pl.Float64,
 }
 
@@ -66,21 +72,20 @@ def _places(text: str) -> list[str]:
     return sorted({lex.place_of[m.group().lower()] for m in lex.place.finditer(text) if m.group().lower() not in lex.demonyms})
 
 
-def _named(text: str, registry) -> list[str]:
+def _named(text: str, registry, state_of_place: dict[str, str]) -> list[str]:
     """Actors the text names, with their blocs and states, and the states its demonyms name."""
     lex = load_lexicon()
     ids = {m.actor_id for m in registry.mentions(text)}
-    states = {a.name: a.actor_id for a in registry.by_id.values() if a.kind == "state"}
     for m in lex.place.finditer(text):
         word = m.group().lower()
-        if word in lex.demonyms and lex.place_of[word] in states:
-            ids.add(states[lex.place_of[word]])
+        if word in lex.demonyms and lex.place_of[word] in state_of_place:
+            ids.add(state_of_place[lex.place_of[word]])
     return sorted(ids | {registry.bloc(i) for i in ids} | {registry.country(i) for i in ids} - {""})
 
 
-def _subjects(named: list[str], places: list[str], registry) -> list[str]:
+def _subjects(named: list[str], places: list[str], state_of_place: dict[str, str]) -> list[str]:
     """The actors a text is about: what it names, less the states it names only as places."""
-    as_place = {a.actor_id for a in registry.by_id.values() if a.kind == "state" and a.name in places}
+    as_place = {state_of_place[p] for p in places if p in state_of_place}
     return [n for n in named if n not in as_place]
 
 
@@ -126,16 +131,19 @@ def propositions(events: pl.DataFrame, *, registry=None) -> pl.DataFrame:
     lex = load_lexicon()
     registry = registry or load_registry()
     military = list(lex.military)
+    state_of_place = {a.name: a.actor_id for a in registry.by_id.values() if a.kind == "state"}
+    place_of_state = {sid: name for name, sid in state_of_place.items()}
     texts = events.get_column("text").to_list()
     cache: dict[str, tuple[list[str], list[str], list[str]]] = {}
     for t in set(texts):
-        cache[t] = (_classes(t or ""), _places(t or ""), _named(t or "", registry))
+        cache[t] = (_classes(t or ""), _places(t or ""), _named(t or "", registry, state_of_place))
     matters = _carry_over(events, [cache[t][0] for t in texts])
     out = events.with_columns(
         pl.Series("matters", matters, dtype=pl.List(pl.String)),
         pl.Series("places", [cache[t][1] for t in texts], dtype=pl.List(pl.String)),
         pl.Series("named", [cache[t][2] for t in texts], dtype=pl.List(pl.String)),
-        pl.Series("subjects", [_subjects(cache[t][2], cache[t][1], registry) for t in texts], dtype=pl.List(pl.String)),
+        pl.Series("subjects", [_subjects(cache[t][2], cache[t][1], state_of_place) for t in texts], dtype=pl.List(pl.String)),
+        pl.col("country").replace_strict(place_of_state, default=None, return_dtype=pl.String).alias("country_place"),
     )
     # an action's own class and place always count
     out = out.with_columns(

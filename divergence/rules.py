@@ -75,7 +75,7 @@ def _matter_key() -> pl.Expr:
 
 def _side(events: pl.DataFrame, prefix: str) -> pl.DataFrame:
     cols = ["event_id", "actor_id", "bloc", "country", "date_start", "date_end", "place", "places", "matters",
-            "military", "doc_id", "sentence", "stance", "named", "subjects", "certainty", "chain", "official"]
+            "military", "doc_id", "sentence", "stance", "named", "subjects", "certainty", "chain", "official", "country_place"]
     return events.select([pl.col(c).alias(f"{prefix}{c}") for c in cols])
 
 
@@ -91,19 +91,6 @@ def _explode_matter(side: pl.DataFrame, prefix: str) -> pl.DataFrame:
         )
         .unique(subset=[f"{prefix}event_id", "matter"])
     )
-
-
-def _place_name(col: str) -> pl.Expr:
-    """The gazetteer name of a state id column (``mali`` → ``Mali``), via the actor registry."""
-    names = _state_names()
-    return pl.col(col).replace_strict(names, default=pl.col(col))
-
-
-def _state_names() -> dict[str, str]:
-    from timeline.actors import load_registry
-
-    reg = load_registry()
-    return {a.actor_id: a.name for a in reg.by_id.values() if a.kind == "state"}
 
 
 def _separate(a: str, b: str) -> pl.Expr:
@@ -138,7 +125,7 @@ def deny_vs_affiliated_action(events: pl.DataFrame, settings: Settings) -> pl.Da
     names_doer = pl.col("d_named").list.contains(pl.col("a_country")) | pl.col("d_named").list.contains(pl.col("a_bloc"))
     on_soil = (
         (pl.col("d_country") != "")
-        & (pl.col("a_place") == _place_name("d_country"))
+        & (pl.col("a_place") == pl.col("d_country_place"))
         & (names_doer | ~names_others & ~pl.col("a_official"))
     )
     pairs = pairs.with_columns(_gap("d_", "a_").alias("gap_days")).filter(
