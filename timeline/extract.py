@@ -96,6 +96,68 @@ def _event_id(doc_id: str, *parts: object) -> str:
     return hashlib.sha1(key.encode("utf-8")).hexdigest()[:16]
 
 
+class _DocActors:
+    """The registry's actors and those one article brings: people it introduces with a title, and
+    the groups and organisations that speak in it without being in the registry."""
+
+    def __init__(self, registry: Registry, discovered: list[Actor]) -> None:
+        self.registry = registry
+        self.local = {a.actor_id: a for a in discovered}
+
+    def get(self, aid: str) -> Actor | None:
+        found = self.local.get(aid) or self.registry.by_id.get(aid)
+        if found is None and aid.startswith(("group:", "org:")):
+            found = _unnamed(aid, aid.split(":", 1)[1].replace("_", " "))
+        return found
+
+    def name_unnamed(self, aid: str, mention: str) -> None:
+        """Keep a group or organisation under the words the article names it with."""
+        if aid.startswith(("group:", "org:")) and aid not in self.local:
+            self.local[aid] = _unnamed(aid, mention)
+
+    def kind(self, aid: str) -> str:
+        a = self.get(aid)
+        return a.kind if a is not None else "unknown"
+
+    def affiliation(self, aid: str) -> str | None:
+        a = self.get(aid)
+        return a.affiliation[0] if a is not None and a.affiliation else None
+
+    def acting(self, aid: str) -> str:
+        """A state speaks and acts through its government."""
+        if self.kind(aid) == "state" and f"{aid}_gov" in self.registry:
+            return f"{aid}_gov"
+        return aid
+
+    def chain(self, aid: str) -> list[str]:
+        """The actor and what it belongs to: the article's own links, then the registry's."""
+        out = [aid]
+        while out[-1] not in self.registry:
+            parent = self.affiliation(out[-1])
+            if parent is None or parent in out:
+                return out
+            out.append(parent)
+        return out[:-1] + list(self.registry.chain(out[-1]))
+
+    def bloc(self, aid: str) -> str:
+        return self.chain(aid)[-1]
+
+    def country(self, aid: str) -> str:
+        for x in self.chain(aid):
+            if x in self.registry:
+                return self.registry.country(x)
+            a = self.get(x)
+            if a is not None and a.country:
+                return a.country
+        return ""
+
+
+def _unnamed(aid: str, name: str) -> Actor:
+    if aid.startswith("group:"):
+        return Actor(aid, name, "group", bool(OFFICIAL_GROUP.search(name)), discovered=True)
+    return Actor(aid, name, "organisation", False, discovered=True)
+
+
 def extract_document(
     doc: dict, registry: Registry, lex: Lexicon | None = None
 ) -> list[dict]:
@@ -105,49 +167,9 @@ def extract_document(
     published: dt.date | None = doc["published"]
     known = registry.mentions(body)
     found = discover(body, registry, known=known)
-    local = {a.actor_id: a for a, _ in found}
-    mentions = sorted(known + [m for _, ms in found for m in ms])
-    mentions = _drop_overlaps(mentions)
-
-    def actor(aid: str):
-        found = local.get(aid) or registry.by_id.get(aid)
-        if found is None and aid.startswith(("group:", "org:")):
-            found = Actor(aid, aid.split(":", 1)[1].replace("_", " "), "group" if aid.startswith("group:") else "organisation", False)
-        return found
-
-    def acting(aid: str) -> str:
-        """A state speaks and acts through its government."""
-        a = actor(aid)
-        if a is not None and a.kind == "state" and f"{aid}_gov" in registry:
-            return f"{aid}_gov"
-        return aid
-
-    def kind_of(aid: str) -> str:
-        a = actor(aid)
-        return a.kind if a is not None else "unknown"
-
-    def affiliation_of(aid: str) -> str | None:
-        a = actor(aid)
-        return a.affiliation[0] if a is not None and a.affiliation else None
-
-    def chain(aid: str) -> list[str]:
-        out, cur = [aid], actor(aid)
-        while cur is not None and cur.affiliation and cur.affiliation[0] not in out:
-            out.append(cur.affiliation[0])
-            cur = actor(cur.affiliation[0])
-        return out
-
-    def bloc(aid: str) -> str:
-        return chain(aid)[-1]
-
-    def country(aid: str) -> str:
-        for x in chain(aid):
-            if x in registry:
-                return registry.country(x)
-            a = actor(x)
-            if a is not None and a.country:
-                return a.country
-        return ""
+    mentions = _drop_overlaps(sorted(known + [m for _, ms in found for m in ms]))
+    people = _DocActors(registry, [a for a, _ in found])
+    kind_of, affiliation_of, bloc = people.kind, people.affiliation, people.bloc
 
     try:
         dates = tag_dates(body, published) if published is not None else []
@@ -210,12 +232,9 @@ def extract_document(
         ]
         state.seen += [(Mention(0, 0, rec.mention, rec.actor_id), "group") for k, rec, _ in produced if rec.actor_id.startswith("group:")]
         for kind, rec, when in produced:
-            rec = rec._replace(actor_id=acting(rec.actor_id))
-            if rec.actor_id.startswith("group:") and rec.actor_id not in local:
-                local[rec.actor_id] = Actor(rec.actor_id, rec.mention, "group", bool(OFFICIAL_GROUP.search(rec.mention)))
-            elif rec.actor_id.startswith("org:") and rec.actor_id not in local:
-                local[rec.actor_id] = Actor(rec.actor_id, rec.mention, "organisation", False, discovered=True)
-            a = actor(rec.actor_id)
+            rec = rec._replace(actor_id=people.acting(rec.actor_id))
+            people.name_unnamed(rec.actor_id, rec.mention)
+            a = people.get(rec.actor_id)
             spans = when or [None]
             for d in spans:
                 if d is not None:
@@ -237,20 +256,20 @@ def extract_document(
                         "actor_mention": rec.mention,
                         "official": bool(a.official) if a is not None else False,
                         "bloc": bloc(rec.actor_id),
-                        "country": country(rec.actor_id),
-                        "chain": chain(rec.actor_id),
+                        "country": people.country(rec.actor_id),
+                        "chain": people.chain(rec.actor_id),
                         "stance": rec.stance if kind == "statement" else None,
                         "polarity": rec.polarity if kind == "statement" else "positive",
                         "cue": rec.cue,
                         "action_class": rec.action_class if kind == "action" else _content_class(sent.text, lex),
-                        "place": rec.place if kind == "action" else _content_place(sent.text, lex),
+                        "place": rec.place if kind == "action" else place_after(sent.text, 0, lex),
                         "quote": rec.quote if kind == "statement" else None,
                         "reported_by": rec.reported_by,
                         "date_start": ds,
                         "date_end": de,
                         "date_precision": prec,
                         "date_text": dtext,
-                        "extractor": f"{rec.extractor}",
+                        "extractor": rec.extractor,
                     }
                 )
     return rows
@@ -262,11 +281,6 @@ def _content_class(text: str, lex: Lexicon) -> str | None:
         return None
     w = m.group().lower()
     return lex.noun_class(w) or lex.deed_class(w)
-
-
-def _content_place(text: str, lex: Lexicon) -> str | None:
-    return place_after(text, 0, lex)
-
 
 
 def _drop_overlaps(mentions: list[Mention]) -> list[Mention]:
