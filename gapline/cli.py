@@ -103,9 +103,11 @@ def extract(paths, store, fmt, registry_files):
     """Statements and actions with actor, stance, date and provenance."""
     from gapline import api
 
-    docs = api.documents(paths) if paths else None
-    case = api.build_case(docs, registry=api.load_registry(registry_files)) if docs is not None else _case((), store, registry_files)
-    records = api.events_to_records(case.events)
+    docs = api.documents(paths) if paths else api.load_documents(store)
+    if docs.is_empty():
+        raise GaplineError(f"{store}: the store holds no articles; add some with 'gapline ingest --store {store} PATH'")
+    events = api.extract_events(docs, registry=api.load_registry(registry_files))
+    records = api.events_to_records(events)
     if fmt == "jsonl":
         click.echo(api.dumps(records), nl=False)
         return

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 from typing import NamedTuple
@@ -137,9 +137,6 @@ class Registry:
     def __init__(self, actors: Iterable[Actor]):
         by_id: dict[str, Actor] = {}
         for a in actors:
-            prev = by_id.get(a.actor_id)
-            if prev is not None and prev.kind == a.kind and not a.aliases and prev.aliases:
-                a = replace(a, aliases=prev.aliases)
             by_id[a.actor_id] = a
         self.by_id = by_id
         self._check()
