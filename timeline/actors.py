@@ -408,7 +408,8 @@ def discover(text: str, registry: Registry, *, known: list[Mention] | None = Non
             actor_id=aid,
             name=name,
             kind="person",
-            official=bool(_OFFICIAL_ROLES.search(role)),
+            # an official's title, or a role in an official body ("the ministry's spokesman")
+            official=bool(_OFFICIAL_ROLES.search(role)) or bool(affiliation and _is_official(affiliation, registry, found)),
             aliases=(name, words[-1]),
             affiliation=(affiliation,) if affiliation else (),
             discovered=True,
@@ -426,6 +427,11 @@ def discover(text: str, registry: Registry, *, known: list[Mention] | None = Non
             if not any(m.start() < te and m.end() > ts for ts, te in [(x.start, x.end) for x in known]):
                 ms.append(Mention(m.start(), m.end(), m.group(), aid))
     return list(found.values())
+
+
+def _is_official(aid: str, registry: Registry, found: dict) -> bool:
+    actor = registry.by_id.get(aid) or found.get(aid, (None,))[0]
+    return bool(actor is not None and actor.official)
 
 
 def _trim_name(name: str) -> str:
