@@ -17,14 +17,12 @@ from functools import cache
 import polars as pl
 
 from divergence.propositions import propositions
-from divergence.rules import PAIRS, Settings, get_rule
+from divergence.rules import DEFAULT_RULES, PAIRS, Settings, get_rule
 from timeline._data import lexicon
 from timeline.dates import describe_interval
 from timeline.schema import EVENTS, FLAGS, empty, require
 
 __all__ = ["find_flags", "explain", "DEFAULT_RULES"]
-
-DEFAULT_RULES = ("deny_vs_affiliated_action.v1", "deny_vs_assertion.v1")
 
 
 
@@ -78,19 +76,24 @@ def explain(kind: str, matter: str, official: list[dict], other: list[dict]) -> 
         deeds = sorted({(r["cue"] or "").lower() for r in other if r["kind"] == "action"} - {""})
         what = f"{', '.join(deeds[:3])}; " if deeds else ""
         return f"{deny}, while {_names(other)} {_be(other)} reported doing it ({what}{_when(other)})."
+    if kind == "reversal":
+        if official[0].get("stance") == "deny":
+            return f"{deny}, then {_names(other)} admitted it ({_when(other)})."
+        said = f"{_names(official)} spoke of {topic}{where} as so ({_when(official)})"
+        return f"{said}, then {_names(other)} denied it ({_when(other)})."
     return f"{deny}, while {_names(other)} said otherwise ({_when(other)})."
 
 
 def find_flags(
-    events: pl.DataFrame, *, settings: Settings | None = None, rules: Sequence[str] = DEFAULT_RULES, registry=None
+    events: pl.DataFrame, *, settings: Settings | None = None, rules: Sequence[str] | None = None, registry=None
 ) -> pl.DataFrame:
-    """Flags of the given events, best first."""
+    """Flags of the given events, best first (``rules`` defaults to those the settings enable)."""
     require(events, EVENTS, stage="find_flags")
     settings = settings or Settings()
     if events.is_empty():
         return empty(FLAGS)
     ev = propositions(events, registry=registry)
-    pairs = [get_rule(name)[1](ev, settings).select(list(PAIRS)) for name in rules]
+    pairs = [get_rule(name)[1](ev, settings).select(list(PAIRS)) for name in (settings.rules if rules is None else rules)]
     allpairs = pl.concat(pairs) if pairs else pl.DataFrame(schema=PAIRS)
     if allpairs.is_empty():
         return empty(FLAGS)
@@ -124,7 +127,7 @@ def find_flags(
         official_ids = sorted(g["official_ids"])
         other_ids = sorted(r["event_id"] for r in other)
         key = "|".join([g["rule"], *official_ids, "/", *other_ids])
-        corroboration = min(len({r["doc_id"] for r in other}) - 1, 3) * 0.02
+        corroboration = min(len({r["doc_id"] for r in other}) - 1, settings.corroboration_cap) * settings.corroboration_step
         rows.append(
             {
                 "flag_id": hashlib.sha1(key.encode()).hexdigest()[:12],
@@ -139,5 +142,8 @@ def find_flags(
         )
     if not rows:
         return empty(FLAGS)
-    return pl.DataFrame(rows, schema=FLAGS).sort(["score", "flag_id"], descending=[True, False])
+    flags = pl.DataFrame(rows, schema=FLAGS).filter(pl.col("score") >= settings.min_score)
+    # the same evidence on two matters is one flag, under its best-scoring matter
+    flags = flags.sort(["score", "flag_id"], descending=[True, False])
+    return flags.unique(subset="flag_id", keep="first", maintain_order=True)
 

@@ -21,18 +21,30 @@ import polars as pl
 
 from gapline.errors import RuleError
 
-__all__ = ["Settings", "RULES", "rule", "get_rule", "PAIRS"]
+__all__ = ["Settings", "RULES", "DEFAULT_RULES", "rule", "get_rule", "PAIRS"]
+
+
+DEFAULT_RULES = ("deny_vs_affiliated_action.v1", "deny_vs_assertion.v1", "reversal.v1")
 
 
 class Settings(NamedTuple):
-    """Windows and weights of the rules (days; weights sum to 1 within a rule)."""
+    """Windows, weights and thresholds of the rules and of scoring.
+
+    The documented file ``data/gapline.toml`` holds these same defaults; :mod:`divergence.config`
+    reads a user's file into a ``Settings``.
+    """
 
     window_days: int = 120
     say_window_days: int = 45
+    reversal_days: int = 400
     w_official: float = 0.3
     w_link: float = 0.25
     w_time: float = 0.2
     w_matter: float = 0.25
+    corroboration_step: float = 0.02
+    corroboration_cap: int = 3
+    min_score: float = 0.0
+    rules: tuple[str, ...] = DEFAULT_RULES
 
 
 PAIRS = {
@@ -185,4 +197,48 @@ def deny_vs_assertion(events: pl.DataFrame, settings: Settings) -> pl.DataFrame:
         pl.col("gap_days"),
         pl.col("c_certainty").alias("certainty"),
         pl.col("d_official").cast(pl.Float64).alias("officialness"),
+    )
+
+
+@rule("reversal.v1", "reversal")
+def reversal(events: pl.DataFrame, settings: Settings) -> pl.DataFrame:
+    """The same actor, or two office holders of one bloc, deny a matter at one time and admit it at another
+    (or the other way round): the earlier statement is the ``official`` side, the later one the ``other``."""
+    stmts = events.filter((pl.col("kind") == "statement") & pl.col("stance").is_not_null())
+    denied = stmts.filter(pl.col("stance") == "deny")
+    # an admission is said as one ("admitted", "confirmed", "acknowledged"), not any assertion on the matter
+    admitted = stmts.filter((pl.col("stance") == "confirm") & (pl.col("polarity") == "positive"))
+    d = _explode_matter(_side(denied, "d_"), "d_")
+    c = _explode_matter(_side(admitted, "c_"), "c_")
+    pairs = d.join(c, on=["matter"], how="inner").filter(pl.col("d_bloc") == pl.col("c_bloc"))
+    same_actor = pl.col("d_actor_id") == pl.col("c_actor_id")
+    same_subject = pl.col("d_subjects").list.set_intersection(pl.col("c_subjects")).list.len() > 0
+    # a bare denial ("no foreign troops are on our soil") names no one but its own side
+    own = pl.concat_list("d_bloc", "d_country", "c_bloc", "c_country")
+    bare = (pl.col("d_subjects").list.set_difference(own).list.len() == 0) | (
+        pl.col("c_subjects").list.set_difference(own).list.len() == 0
+    )
+    d_first = pl.col("d_date_end") < pl.col("c_date_start")
+    c_first = pl.col("c_date_end") < pl.col("d_date_start")
+    pairs = pairs.with_columns(_gap("d_", "c_").alias("gap_days")).filter(
+        (same_actor | pl.col("d_official") & pl.col("c_official"))
+        & (same_subject | bare)
+        & (d_first | c_first)
+        & _places_ok("d_", "c_")
+        & (pl.col("gap_days") <= settings.reversal_days)
+        & _separate("d_", "c_")
+    )
+    direction = pl.when(d_first).then(pl.lit("deny>admit")).otherwise(pl.lit("admit>deny"))
+    return pairs.select(
+        pl.lit("reversal").alias("kind"),
+        pl.lit("reversal.v1").alias("rule"),
+        pl.concat_str(pl.col("d_bloc"), pl.col("matter"), direction, separator="|").alias("group"),
+        pl.when(d_first).then(pl.col("d_event_id")).otherwise(pl.col("c_event_id")).alias("official_id"),
+        pl.when(d_first).then(pl.col("c_event_id")).otherwise(pl.col("d_event_id")).alias("other_id"),
+        pl.col("matter"),
+        pl.when(same_actor).then(1.0).otherwise(0.8).alias("link"),
+        pl.lit(0.9).alias("directness"),
+        pl.col("gap_days"),
+        pl.min_horizontal("d_certainty", "c_certainty").alias("certainty"),
+        (pl.col("d_official") & pl.col("c_official")).cast(pl.Float64).alias("officialness"),
     )

@@ -17,7 +17,9 @@ from pathlib import Path
 import polars as pl
 
 from divergence.case import Case, build_case
+from divergence.config import find_settings, load_settings, settings_toml
 from divergence.flag import find_flags
+from divergence.review import load_reviews, record_review, resolve_flag, with_reviews
 from divergence.rules import Settings
 from gapline.errors import InputError
 from timeline._data import data_dir
@@ -39,10 +41,15 @@ __all__ = [
     "events_to_records",
     "extract_events",
     "find_flags",
+    "find_settings",
     "flags_to_records",
     "ingest",
     "load_documents",
     "load_registry",
+    "load_reviews",
+    "load_settings",
+    "review",
+    "settings_toml",
 ]
 
 
@@ -70,11 +77,34 @@ def case_from_paths(paths: Sequence[str | Path], *, registry_files: Sequence[str
 
 
 def case_from_store(store: str | Path, *, registry_files: Sequence[str | Path] = (), settings: Settings | None = None) -> Case:
-    """Build the case held in a store."""
+    """Build the case held in a store, with the analysts' review decisions on its flags."""
     docs = load_documents(store)
     if docs.is_empty():
         raise InputError(f"{store}: the store holds no articles; add some with 'gapline ingest --store {store} PATH'")
-    return build_case(docs, registry=load_registry(registry_files), settings=settings)
+    case = build_case(docs, registry=load_registry(registry_files), settings=settings)
+    return case._replace(flags=with_reviews(case.flags, load_reviews(store)))
+
+
+def review(
+    store: str | Path,
+    flag_id: str,
+    action: str,
+    *,
+    note: str = "",
+    reviewer: str = "",
+    registry_files: Sequence[str | Path] = (),
+    settings: Settings | None = None,
+) -> dict:
+    """Confirm, dismiss or reopen a flag of the store's case, or add a note; returns the flag with its new status.
+
+    ``flag_id`` may be the start of an id (4 characters or more) when no other flag shares it.
+    The decision is kept in the store and applies whenever the same evidence is flagged again.
+    """
+    case = case_from_store(store, registry_files=registry_files, settings=settings)
+    flag = resolve_flag(case.flags, flag_id)
+    record_review(store, flag, action, note=note, reviewer=reviewer)
+    flags = with_reviews(case.flags.filter(pl.col("flag_id") == flag["flag_id"]), load_reviews(store))
+    return flags.row(0, named=True)
 
 
 def _jsonable(row: dict) -> dict:
@@ -92,6 +122,9 @@ def flags_to_records(case: Case) -> list[dict]:
     out = []
     for f in case.flags.iter_rows(named=True):
         rec = {k: f[k] for k in ("flag_id", "kind", "rule", "score", "explanation", "matter")}
+        for k in ("status", "notes", "carried_from"):
+            if k in f:
+                rec[k] = f[k]
         rec["official"] = [by_id[i] for i in f["official_ids"] if i in by_id]
         rec["other"] = [by_id[i] for i in f["other_ids"] if i in by_id]
         out.append(rec)

@@ -31,18 +31,38 @@ registry_option = click.option(
     help="Extra actor registry YAML file (repeatable); its ids replace built-in ones.",
 )
 
+config_option = click.option(
+    "--config", "config", type=click.Path(dir_okay=False, path_type=Path), default=None,
+    help="Divergence settings file (TOML); default ./gapline.toml if present, else built-in defaults.",
+)
+
 
 def _warn(lines) -> None:
     for line in lines:
         click.echo(f"warning: {line}", err=True)
 
 
-def _case(paths, store, registry_files):
+def _settings(config):
     from gapline import api
 
+    return api.find_settings(config)
+
+
+def _case(paths, store, registry_files, config=None, *, settings=None):
+    from gapline import api
+
+    settings = settings or _settings(config).settings
     if paths:
-        return api.case_from_paths(paths, registry_files=registry_files)
-    return api.case_from_store(store, registry_files=registry_files)
+        return api.case_from_paths(paths, registry_files=registry_files, settings=settings)
+    return api.case_from_store(store, registry_files=registry_files, settings=settings)
+
+
+def _without_dismissed(case):
+    import polars as pl
+
+    if "status" not in case.flags.columns:
+        return case
+    return case._replace(flags=case.flags.filter(pl.col("status") != "dismissed"))
 
 
 def _table(rows: list[dict], columns: list[tuple[str, int]]) -> str:
@@ -136,24 +156,113 @@ def dates(paths, store, fmt):
 @store_option
 @format_option
 @registry_option
-def divergences(paths, store, fmt, registry_files):
-    """Flags where a denial meets a reported action or a contrary statement, best first."""
+@config_option
+@click.option("--explain", is_flag=True, help="Also print the settings used and the file they came from.")
+@click.option("--all", "show_all", is_flag=True, help="Include flags an analyst dismissed.")
+def divergences(paths, store, fmt, registry_files, config, explain, show_all):
+    """Flags where a denial meets a reported action or a contrary statement, or an actor reverses
+    itself, best first. Each flag shows its id (for 'gapline review'), its review status, both
+    sides' evidence and one sentence saying what conflicts."""
     from gapline import api
 
-    case = _case(paths, store, registry_files)
+    loaded = _settings(config)
+    if explain:
+        click.echo(f"# settings from {loaded.source}\n{api.settings_toml(loaded.settings)}", err=fmt == "jsonl")
+    case = _case(paths, store, registry_files, settings=loaded.settings)
+    hidden = 0
+    if not show_all:
+        shown = _without_dismissed(case)
+        hidden = case.flags.height - shown.flags.height
+        case = shown
     records = api.flags_to_records(case)
     if fmt == "jsonl":
         click.echo(api.dumps(records), nl=False)
         return
     if not records:
-        click.echo("no divergences found")
+        click.echo("no divergences found" + (f" ({hidden} dismissed; --all shows them)" if hidden else ""))
         return
     for i, f in enumerate(records, 1):
-        click.echo(f"{i}. [{f['kind']}] score {f['score']:.2f}  {f['explanation']}")
+        status = f.get("status") or "open"
+        mark = "" if status == "open" else f" [{status}{' (carried over, evidence changed)' if f.get('carried_from') else ''}]"
+        click.echo(f"{i}. [{f['kind']}] {f['flag_id']} score {f['score']:.2f}{mark}  {f['explanation']}")
+        for note in f.get("notes") or []:
+            click.echo(f"     note: {note}")
         for side in ("official", "other"):
             for e in sorted(f[side], key=lambda e: e["date_start"] or ""):
-                words = f"“{e['quote']}”" if e["quote"] else e["text"]
+                words = f"“{e['quote']}”" if len((e["quote"] or "").split()) >= 4 else e["text"]
                 click.echo(f"     {side:8} {e['date_start'] or '?':10} {e['actor']}: {words[:100]}")
+    if hidden:
+        click.echo(f"({hidden} dismissed flag{'s' if hidden > 1 else ''} not shown; --all shows them)")
+
+
+@cli.group()
+def review():
+    """Confirm, dismiss or reopen a flag, or add a note; decisions are kept in the store.
+
+    \b
+      gapline review confirm FLAG_ID [--note TEXT] [--by NAME]
+      gapline review dismiss FLAG_ID [--note TEXT]
+      gapline review reopen FLAG_ID
+      gapline review note FLAG_ID TEXT
+      gapline review log
+
+    FLAG_ID is the id 'gapline divergences' prints, or its first characters. A decision stays with
+    the same evidence across re-ingest and re-computation; when new articles add evidence to a
+    flag, the decision carries over and the flag says so.
+    """
+
+
+def _review_command(action: str, summary: str):
+    @review.command(name=action, help=summary)
+    @click.argument("flag_id")
+    @click.option("--note", default="", help="Why (kept with the decision).")
+    @click.option("--by", "reviewer", default="", help="Who decided.")
+    @store_option
+    @registry_option
+    @config_option
+    def command(flag_id, note, reviewer, store, registry_files, config):
+        from gapline import api
+
+        f = api.review(store, flag_id, action, note=note, reviewer=reviewer, registry_files=registry_files,
+                       settings=_settings(config).settings)
+        click.echo(f"{f['flag_id']}: {f['status']}  {f['explanation']}")
+
+    return command
+
+
+_review_command("confirm", "Mark a flag as a real divergence.")
+_review_command("dismiss", "Mark a flag as not a divergence (hidden from lists and reports).")
+_review_command("reopen", "Undo a confirm or dismiss.")
+
+
+@review.command(name="note")
+@click.argument("flag_id")
+@click.argument("text")
+@click.option("--by", "reviewer", default="", help="Who wrote it.")
+@store_option
+@registry_option
+@config_option
+def review_note(flag_id, text, reviewer, store, registry_files, config):
+    """Add a note to a flag without changing its status."""
+    from gapline import api
+
+    f = api.review(store, flag_id, "note", note=text, reviewer=reviewer, registry_files=registry_files,
+                   settings=_settings(config).settings)
+    click.echo(f"{f['flag_id']}: {f['status']}, {len(f['notes'])} note{'s' if len(f['notes']) != 1 else ''}")
+
+
+@review.command(name="log")
+@store_option
+def review_log(store):
+    """Every review decision and note in the store, oldest first."""
+    from gapline import api
+
+    log = api.load_reviews(store)
+    if log.is_empty():
+        click.echo("no reviews yet")
+        return
+    rows = [{**r, "at": r["at"].isoformat(sep=" ", timespec="seconds")} for r in log.iter_rows(named=True)]
+    click.echo(_table(rows, [("at", 19), ("flag_id", 12), ("action", 8), ("reviewer", 12), ("note", 60)]))
 
 
 @cli.command()
@@ -190,11 +299,12 @@ def timeline(paths, store, registry_files, actors, by):
 @registry_option
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to serve on.")
 @click.option("--port", default=8050, show_default=True, type=click.IntRange(1, 65535), help="Port to serve on.")
-def dashboard(store, registry_files, host, port):
+@config_option
+def dashboard(store, registry_files, host, port, config):
     """Serve the case in a browser: swimlane timeline, flags and their evidence."""
     from dashboard import serve
 
-    case = _case((), store, registry_files)
+    case = _without_dismissed(_case((), store, registry_files, config))
     click.echo(f"gapline dashboard on http://{host}:{port}  ({case.events.height} events, {case.flags.height} flags; Ctrl-C stops)")
     serve(case, host=host, port=port)
 
@@ -210,12 +320,13 @@ def dashboard(store, registry_files, host, port):
 @click.option("--credit", default=None, help="Credit line printed under the graphic.")
 @click.option("--from", "start", type=click.DateTime(["%Y-%m-%d"]), default=None, help="Only events that reach this date (YYYY-MM-DD).")
 @click.option("--to", "end", type=click.DateTime(["%Y-%m-%d"]), default=None, help="Only events that begin by this date (YYYY-MM-DD).")
-def export(paths, store, registry_files, output, width, height, title, credit, start, end):
+@config_option
+def export(paths, store, registry_files, output, width, height, title, credit, start, end, config):
     """Write the timeline figure for publication (format from the file's suffix)."""
     from dashboard import export_case
     from dashboard.app import filter_events
 
-    case = _case(paths, store, registry_files)
+    case = _without_dismissed(_case(paths, store, registry_files, config))
     if start or end:
         case = case._replace(events=filter_events(case, start=start and start.date(), end=end and end.date()))
     path = export_case(case, output, title=title, credit=credit, width=width, height=height)
@@ -228,11 +339,13 @@ def export(paths, store, registry_files, output, width, height, title, credit, s
 @registry_option
 @click.option("-o", "--output", required=True, type=click.Path(dir_okay=False, path_type=Path), help="File to write: .md or .html.")
 @click.option("--title", default="gapline briefing", show_default=True, help="Title of the briefing.")
-def report(paths, store, registry_files, output, title):
-    """Write a briefing: the flags with both sides' quotes, dates and sources, then per-actor timelines."""
+@config_option
+def report(paths, store, registry_files, output, title, config):
+    """Write a briefing: the flags with both sides' quotes, dates and sources, then per-actor timelines
+    (flags an analyst dismissed are left out)."""
     from dashboard import write_report
 
-    case = _case(paths, store, registry_files)
+    case = _without_dismissed(_case(paths, store, registry_files, config))
     path = write_report(case, output, title=title)
     click.echo(f"wrote {path}")
 

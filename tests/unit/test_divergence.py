@@ -125,6 +125,7 @@ def test_rule_registry_snapshot():
     assert {name: kind for name, (kind, _) in RULES.items()} == {
         "deny_vs_affiliated_action.v1": "say_vs_do",
         "deny_vs_assertion.v1": "say_vs_say",
+        "reversal.v1": "reversal",
     }
     with pytest.raises(RuleError, match="unknown rule"):
         get_rule("nope.v1")
@@ -194,3 +195,57 @@ def test_a_denial_of_the_claims_speaks_of_the_deed_just_reported():
     cuba = [f for f in case.flags.iter_rows(named=True) if {by_id[i]["actor"] for i in f["official_ids"]} == {"Cuban foreign ministry"}]
     assert cuba and cuba[0]["kind"] == "say_vs_do"
     assert [by_id[i]["actor"] for i in cuba[0]["other_ids"]] == ["Cuban armed forces"]
+
+
+MARCH_DENIAL = ev("r1", "chad_gov", "statement", "The government said no Russian troops are present in Chad.", stance="deny",
+                  bloc="chad", country="chad", start=D(2025, 3, 1), end=D(2025, 3, 31), precision="month",
+                  actor="Government of Chad")
+SEPT_ADMISSION = ev("r2", "chad_minister", "statement", "The minister confirmed that Russian troops were deployed in Chad.",
+                    stance="confirm", bloc="chad", country="chad", start=D(2025, 9, 9), actor="Chadian defence minister",
+                    doc="d2")
+
+
+def test_denial_then_admission_by_one_bloc_is_a_reversal():
+    flags = find_flags(frame(MARCH_DENIAL, SEPT_ADMISSION), rules=["reversal.v1"])
+    f = flags.row(0, named=True)
+    assert (f["kind"], f["official_ids"], f["other_ids"]) == ("reversal", ["r1"], ["r2"])
+    assert f["explanation"].startswith("Government of Chad denied")
+    assert "then Chadian defence minister admitted it (2025-09-09)" in f["explanation"] and "Mar 2025" in f["explanation"]
+
+
+def test_admission_then_denial_is_a_reversal_too():
+    admitted = {**SEPT_ADMISSION, "date_start": D(2025, 1, 10), "date_end": D(2025, 1, 10)}
+    f = find_flags(frame(MARCH_DENIAL, admitted), rules=["reversal.v1"]).row(0, named=True)
+    assert (f["official_ids"], f["other_ids"]) == (["r2"], ["r1"])
+    assert "then Government of Chad denied it" in f["explanation"]
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        {"bloc": "russia", "country": "russia"},  # another camp: say_vs_say, not a reversal
+        {"date_start": D(2025, 3, 20), "date_end": D(2025, 3, 20)},  # at the same time: no change over time
+        {"date_start": D(2027, 1, 5), "date_end": D(2027, 1, 5)},  # beyond the reversal window
+        {"text": "The minister confirmed that the budget was approved.", "stance": "confirm"},  # another matter
+        {"official": False, "actor_id": "chad_analyst"},  # not an office holder of the bloc
+    ],
+)
+def test_no_reversal_without_one_side_changing_its_word_over_time(change):
+    assert find_flags(frame(MARCH_DENIAL, {**SEPT_ADMISSION, **change}), rules=["reversal.v1"]).is_empty()
+
+
+def test_reversal_window_is_a_setting():
+    pair = frame(MARCH_DENIAL, SEPT_ADMISSION)
+    assert find_flags(pair, rules=["reversal.v1"], settings=Settings(reversal_days=100)).is_empty()
+    assert find_flags(pair, rules=["reversal.v1"], settings=Settings(reversal_days=200)).height == 1
+
+
+def test_golden_reversal_pairs_both_denials_with_the_later_admission():
+    case = golden_case("reversal")
+    rev = case.flags.filter(pl.col("kind") == "reversal")
+    assert rev.height == 1
+    by_id = events_by_id(case)
+    f = rev.row(0, named=True)
+    assert {by_id[i]["actor"] for i in f["official_ids"]} == {"Ali Haroun", "Chadian defence ministry"}
+    assert {by_id[i]["actor"] for i in f["other_ids"]} == {"Issa Mahamat"}
+    assert all(by_id[i]["date_end"] < by_id[j]["date_start"] for i in f["official_ids"] for j in f["other_ids"])
