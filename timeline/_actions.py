@@ -54,6 +54,9 @@ def actions(
         phrase = trig.group().lower()
         if in_any(trig.start(), denied) or in_any(trig.start(), named):
             continue
+        if lex.reporting.match(text, trig.start()):
+            # 'asks "to be judged by deeds"': the verb reports a quote, it is no deed
+            continue
         before = text[max(0, trig.start() - 45) : trig.start()]
         clause_lo = clause_start(text, trig.start(), [q for q in quotes if not in_any(trig.start(), [q])])
         said = [c.end() for c in lex.reporting.finditer(text, 0, trig.start()) if not in_any(c.start(), quotes)]

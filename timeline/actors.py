@@ -349,6 +349,8 @@ _LEAD = {
     _ROLE_OF_ORG: re.compile(r"(?:the\s+)?[\w-]+(?:\s+[\w-]+)?['’]s\s+$"),
     _ROLE_COMMA_NAME: re.compile(r"(?:[\w'’-]+\s+){0,4}$"),
 }
+_RANK_LEAD = re.compile(r"(" + trie_pattern([re.escape(c) for c in r] for r in lexicon("core")["name_ranks"]) + r")\s+")
+_RANK_BEFORE = re.compile(r"\b(" + trie_pattern([re.escape(c) for c in r] for r in lexicon("core")["name_ranks"]) + r")\s+$")
 _OFFICIAL_ROLES = re.compile(r"\b(?:" + _role_pattern(lexicon("core")["official_roles"]) + r")\b", re.I)
 _NOT_NAMES = {
     "The", "A", "An", "In", "On", "At", "But", "And", "However", "Meanwhile", "Earlier", "Later", "Monday",
@@ -395,6 +397,12 @@ def discover(text: str, registry: Registry, *, known: list[Mention] | None = Non
     for s, e, name, role, rstart in sorted(candidates, key=lambda c: (c[0], -len(c[3]))):
         name = _trim_name(name)
         e = s + len(name)
+        before = _RANK_BEFORE.search(text, max(0, s - 40), s)
+        lead = _RANK_LEAD.match(name)
+        lead_rank = lead.group(1) if lead else ""
+        if lead:
+            # "Colonel Sami Haddad" caught as a name: the rank is a title, the person is "Sami Haddad"
+            s, name = s + lead.end(), name[lead.end() :]
         words = name.split()
         if len(words) < 2 or words[0] in _NOT_NAMES or overlaps(s, e):
             continue
@@ -404,9 +412,10 @@ def discover(text: str, registry: Registry, *, known: list[Mention] | None = Non
         if aid in registry:
             continue
         affiliation = _affiliation_from_role(role, rstart, registry, known) or _affiliation_like(role, found, registry)
+        rank = " ".join(filter(None, [before.group(1) if before else "", lead_rank]))
         actor = Actor(
             actor_id=aid,
-            name=name,
+            name=f"{rank} {name}" if rank else name,
             kind="person",
             # an official's title, or a role in an official body ("the ministry's spokesman")
             official=bool(_OFFICIAL_ROLES.search(role)) or bool(affiliation and _is_official(affiliation, registry, found)),

@@ -62,6 +62,10 @@ def load_lexicon(language: str = "en") -> Lexicon:
     for entry in core["reporting_verbs"].values():
         for form in entry["forms"]:
             stance_of[form.lower()] = entry["stance"]
+    quote_verbs: dict[str, str] = {}
+    for entry in core.get("quote_verbs", {}).values():
+        for form in entry["forms"]:
+            quote_verbs[form.lower()] = entry["stance"]
     class_of: dict[str, str] = {}
     nouns: dict[str, str] = {}
     military, mutual = set(), set()
@@ -86,8 +90,10 @@ def load_lexicon(language: str = "en") -> Lexicon:
             place_names.append(n)
     class_of_all = {**{f"n:{k}": v for k, v in nouns.items()}, **class_of}
     return Lexicon(
-        reporting=re.compile(rf"\b(?:{_alt(stance_of)})\b", re.I),
-        stance_of=stance_of,
+        reporting=re.compile(
+            rf"\b(?:{_alt(stance_of)})\b" + (rf"|\b(?:{_alt(quote_verbs)})\b(?=\s*[,:]?\s*[“\"])" if quote_verbs else ""), re.I
+        ),
+        stance_of={**quote_verbs, **stance_of},
         source=re.compile(rf"\b(?:{_alt(core['source_phrases'])})\b", re.I),
         hedge=re.compile(rf"\b(?:{_alt(core['hedges'])})\b", re.I),
         negation=re.compile(r"(?:\b(?:" + _alt(w for w in core["negations"] if w != "n't") + r")\b|n't\b|n’t\b)", re.I),

@@ -145,7 +145,7 @@ def test_denial_and_reported_deployment_in_an_unseen_article():
     official = {by_id[i]["actor"] for i in top["official_ids"]}
     other = {by_id[i]["actor"] for i in top["other_ids"]}
     assert top["kind"] == "say_vs_do"
-    assert official == {"Turkish defence ministry", "Deniz Arslan"}
+    assert official == {"Turkish defence ministry", "Colonel Deniz Arslan"}
     assert other == {"Turkish armed forces"}
     assert "2025-03-13" in top["explanation"]
 
@@ -246,6 +246,6 @@ def test_golden_reversal_pairs_both_denials_with_the_later_admission():
     assert rev.height == 1
     by_id = events_by_id(case)
     f = rev.row(0, named=True)
-    assert {by_id[i]["actor"] for i in f["official_ids"]} == {"Ali Haroun", "Chadian defence ministry"}
-    assert {by_id[i]["actor"] for i in f["other_ids"]} == {"Issa Mahamat"}
+    assert {by_id[i]["actor"] for i in f["official_ids"]} == {"Colonel Ali Haroun", "Chadian defence ministry"}
+    assert {by_id[i]["actor"] for i in f["other_ids"]} == {"General Issa Mahamat"}
     assert all(by_id[i]["date_end"] < by_id[j]["date_start"] for i in f["official_ids"] for j in f["other_ids"])

@@ -314,20 +314,20 @@ def test_weapons_fired_by_a_named_group_are_its_deed():
 
 def test_role_of_a_state_before_the_name_gives_the_affiliation():
     e = one("The defence minister of Niger, General Amadou Sani, said the base was closed.", kind="statement")
-    assert (e["actor"], e["chain"][:2]) == ("Amadou Sani", ["amadou_sani", "niger_mod"])
+    assert (e["actor"], e["chain"][:2]) == ("General Amadou Sani", ["amadou_sani", "niger_mod"])
 
 
 def test_the_ministrys_spokesman_belongs_to_the_ministry_named_before():
     body = ("The defence minister of Niger, General Amadou Sani, spoke on Monday. "
             "The ministry's spokesman, Colonel Idrissa Kane, said no foreign troops were present.")
     e = one(body, sentence=1, kind="statement")
-    assert (e["actor"], e["chain"][1], e["stance"]) == ("Idrissa Kane", "niger_mod", "deny")
+    assert (e["actor"], e["chain"][1], e["stance"]) == ("Colonel Idrissa Kane", "niger_mod", "deny")
 
 
 def test_who_added_continues_the_named_speaker():
     body = "Officials met on Monday, said Colonel Idrissa Kane, who added that the army had not signed any contract."
     stmts = [e for e in events(body) if e["kind"] == "statement"]
-    assert {e["actor"] for e in stmts} == {"Idrissa Kane"} and "deny" in {e["stance"] for e in stmts}
+    assert {e["actor"] for e in stmts} == {"Colonel Idrissa Kane"} and "deny" in {e["stance"] for e in stmts}
 
 
 def test_told_an_outlet_the_registry_does_not_know():
@@ -397,3 +397,23 @@ def test_unnamed_officials_report_second_hand():
 def test_a_date_inside_what_is_said_belongs_to_the_deed_not_the_saying():
     e = one("Sources close to the presidency said the contract was signed in November.", kind="statement")
     assert e["date_precision"] == "week"
+
+
+def test_a_rank_before_a_discovered_name_is_part_of_the_name():
+    e = one("The army spokesman, Lieutenant Colonel Sami Haddad, said no troops had crossed.", kind="statement")
+    assert e["actor"] == "Lieutenant Colonel Sami Haddad" and e["actor_id"] == "sami_haddad"
+    later = events("Brigadier General Noor Salem, commander of the northern front, said the line held. Salem said more.")
+    assert {x["actor"] for x in later if x["kind"] == "statement"} == {"Brigadier General Noor Salem"}
+
+
+def test_a_verb_followed_by_a_quote_reports_speech_not_a_deed():
+    found = events('Iraq\'s interior ministry, in a statement on Monday, asks "to be judged on facts, not on gossip".')
+    assert [(e["kind"], e["actor"], e["stance"]) for e in found] == [("statement", "Iraqi interior ministry", "assert")]
+    deed = events("Iraq's government asked Turkey for two transport planes on Monday.")
+    assert all(e["kind"] == "action" for e in deed) and deed
+
+
+def test_refers_to_and_speaks_of_report_what_a_speaker_says():
+    e = one("Iraq's foreign ministry refers to the arrival of a few engineers under a civilian contract.", kind="statement")
+    assert (e["actor"], e["stance"]) == ("Iraqi foreign ministry", "assert")
+    assert not [x for x in events("The word refers to a tribe of the upper valley.") if x["kind"] == "statement"]
