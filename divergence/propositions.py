@@ -134,10 +134,19 @@ def propositions(events: pl.DataFrame, *, registry=None) -> pl.DataFrame:
     state_of_place = {a.name: a.actor_id for a in registry.by_id.values() if a.kind == "state"}
     place_of_state = {sid: name for name, sid in state_of_place.items()}
     texts = events.get_column("text").to_list()
+    # a statement is about what is said, not its verb of saying ("asks" is no request)
+    cues = [
+        c if k == "statement" and c else None
+        for c, k in zip(events.get_column("cue").to_list(), events.get_column("kind").to_list(), strict=True)
+    ]
     cache: dict[str, tuple[list[str], list[str], list[str]]] = {}
     for t in set(texts):
         cache[t] = (_classes(t or ""), _places(t or ""), _named(t or "", registry, state_of_place))
-    matters = _carry_over(events, [cache[t][0] for t in texts])
+    said: dict[tuple[str, str], list[str]] = {}
+    for t, c in zip(texts, cues, strict=True):
+        if c is not None and (t, c) not in said:
+            said[(t, c)] = _classes(re.sub(rf"(?i)\b{re.escape(c)}\b", " ", t or "", count=1))
+    matters = _carry_over(events, [cache[t][0] if c is None else said[(t, c)] for t, c in zip(texts, cues, strict=True)])
     out = events.with_columns(
         pl.Series("matters", matters, dtype=pl.List(pl.String)),
         pl.Series("places", [cache[t][1] for t in texts], dtype=pl.List(pl.String)),

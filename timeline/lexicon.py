@@ -53,6 +53,15 @@ def _alt(words) -> str:
     return trie_pattern([re.escape(c) for c in w] for w in set(words))
 
 
+def _not_deeds(acts: dict) -> str:
+    """A lookahead that refuses a deed word before an object that makes it no deed ("met the deadline")."""
+    parts = []
+    for entry in acts.get("not_deeds", []):
+        behind = "|".join(rf"(?<=\b{re.escape(w)})" for w in entry["words"])
+        parts.append(rf"(?:{behind})\s+(?:[\w'’-]+\s+){{0,2}}?(?:{_alt(entry['objects'])})\b")
+    return rf"(?!{'|'.join(parts)})" if parts else ""
+
+
 @cache
 def load_lexicon(language: str = "en") -> Lexicon:
     """Compile the lexicon files of ``language`` into the patterns extraction uses."""
@@ -101,8 +110,8 @@ def load_lexicon(language: str = "en") -> Lexicon:
         deniable=re.compile(rf"\b(?:{_alt(core['deniable'])})\b", re.I),
         idiom=re.compile(rf"\b(?:{_alt(core['negation_idioms'])})\b", re.I),
         anonymous=re.compile(rf"\b(?:{_alt(core['anonymous_sources'])})\b", re.I),
-        action_verb=re.compile(r"\b(?:" + "|".join([p for p, _ in verb_objects] + [_alt(class_of)]) + r")\b", re.I),
-        action_noun=re.compile(rf"\b(?:{_alt(nouns)})\b", re.I),
+        action_verb=re.compile(r"\b(?:" + "|".join([p for p, _ in verb_objects] + [_alt(class_of)]) + r")\b" + _not_deeds(acts), re.I),
+        action_noun=re.compile(rf"\b(?:{_alt(nouns)})\b" + _not_deeds(acts), re.I),
         class_of=class_of_all,
         military=frozenset(military),
         mutual=frozenset(mutual),

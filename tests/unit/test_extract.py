@@ -417,3 +417,14 @@ def test_refers_to_and_speaks_of_report_what_a_speaker_says():
     e = one("Iraq's foreign ministry refers to the arrival of a few engineers under a civilian contract.", kind="statement")
     assert (e["actor"], e["stance"]) == ("Iraqi foreign ministry", "assert")
     assert not [x for x in events("The word refers to a tribe of the upper valley.") if x["kind"] == "statement"]
+
+
+def test_meeting_a_challenge_is_no_meeting():
+    assert not [e for e in events("Iraq's government met the growing challenges of the winter on Monday.") if e["kind"] == "action"]
+    talks = [e for e in events("Iraq's prime minister met the Turkish ambassador on Monday.") if e["kind"] == "action"]
+    assert talks and talks[0]["action_class"] == "CONSULT"
+
+
+def test_a_statement_is_not_about_its_own_verb_of_saying():
+    e = one('Iraq\'s interior ministry, in a statement on Monday, asks "to be judged on facts".', kind="statement")
+    assert e["action_class"] is None
