@@ -89,8 +89,11 @@ def statements(
     quotes = quote_spans(text)
     found_any = False
     prev_speaker: Mention | None = None
+    nested: list[tuple[Statement, int, int]] = []
+    outer: list[tuple[Statement, int, int]] = []
     for cue in lex.reporting.finditer(text):
         if in_any(cue.start(), quotes):
+            nested += _nested(text, cue, quotes, mentions, lex)
             continue
         word = cue.group().lower()
         if word in {"report", "reports", "reported", "claims", "claim", "warning", "statement"} and re.search(
@@ -200,11 +203,17 @@ def statements(
             stance = "claim"
         found_any = True
         state.last_speaker = prev_speaker = speaker
-        yield (
+        made = (
             Statement(speaker.actor_id, speaker.text, word, stance, polarity, quote, reported_by, cue.start(), "statement.verb.v1", anonymous),
             c_start,
             c_end,
         )
+        outer.append(made)
+        yield made
+    for st, c_start, c_end in nested:
+        # "X told me that …" inside someone's quote: X's statement, reported by the one quoted
+        teller = next((o for o, s0, e0 in outer if s0 <= st.anchor < e0 and o.actor_id != st.actor_id), None)
+        yield st._replace(reported_by=teller.mention if teller else None), c_start, c_end
     for src in lex.source.finditer(text):
         m = next((x for x in mentions if src.end() <= x.start <= src.end() + 30), None)
         pron = re.match(r"\s+(him|her|them|it)\b", text[src.end() :], re.I)
@@ -247,6 +256,62 @@ def statements(
                 qs,
                 qe,
             )
+
+
+_FIRST_PERSON_SUBJECT = re.compile(r"^\s*(?:I|we|We|you|You)\b")
+_AND_ALSO = re.compile(r",?\s+(?:as well as|and|along with)\s+(?:\([^)]{0,60}\)\s+)?(?:[a-z][\w-]*\s+){0,4}")
+
+
+def _nested(text: str, cue: re.Match, quotes: list[tuple[int, int]], mentions: list[Mention], lex: Lexicon):
+    """A report inside a quote ("my colleague Jane Roe told me that …"): the named speaker inside the
+    quote, with what follows the verb up to the end of the quote."""
+    q = next((q for q in quotes if q[0] < cue.start() < q[1]), None)
+    if q is None:
+        return []
+    lo = max(q[0] + 1, clause_start(text, cue.start(), [x for x in quotes if x != q]))
+    if _FIRST_PERSON_SUBJECT.match(text[lo : cue.start()]) or re.search(
+        r"\b(?:to|will|would|may|might|could|should|must|can|not|never|is|are|was|were|be|been)\s+(?:\w+ly\s+)?$",
+        text[: cue.start()],
+        re.I,
+    ):
+        return []
+    speaker = subject_of(text, lo, cue.start(), mentions)
+    if speaker is None and not re.search(r"[.;:!?]|\b(?:that|who|which)\b", text[q[0] + 1 : cue.start()]):
+        # "my colleague Jane Roe, as well as John Doe, in September, told me …": the subject before the asides
+        speaker = subject_of(text, q[0] + 1, cue.start(), mentions)
+    if speaker is None or not (q[0] < speaker.start and speaker.end <= cue.start()):
+        return []
+    speakers = [speaker]
+    for m in reversed(mentions):
+        if q[0] < m.start and m.end <= speakers[0].start and _AND_ALSO.fullmatch(text[m.end : speakers[0].start]):
+            speakers.insert(0, m)
+    for m in mentions:
+        # "Jane Roe, as well as (…) John Doe" / "Jane Roe and John Doe" speak together
+        gap = text[speakers[-1].end : m.start]
+        if speakers[-1].end <= m.start and m.end <= cue.start() and _AND_ALSO.fullmatch(gap):
+            speakers.append(m)
+    word = cue.group().lower()
+    content = text[cue.end() : q[1]]
+    stance, polarity = _content_stance(lex.stance_of.get(word, "assert"), content, text, lex)
+    return [
+        (Statement(sp.actor_id, sp.text, word, stance, polarity, None, None, cue.start(), "statement.nested.v1"), cue.end(), q[1])
+        for sp in speakers
+    ]
+
+
+def about_others(speaker_id: str, text: str, c_start: int, c_end: int, mentions: list[Mention], bloc, lex: Lexicon) -> bool:
+    """A negative sentence said with a plain verb about another camp ("Roe said Russia had no business in
+    Africa") is an assertion about them, not a denial: one denies what is said of oneself, or reports."""
+    content = text[c_start:c_end]
+    if lex.denial_phrase.search(content):
+        return False
+    subject = subject_of(text, c_start, c_end, mentions)
+    if subject is None or subject.actor_id == speaker_id or subject.actor_id.startswith("group:"):
+        return False
+    lead = r"[\s,]*(?:(?:me|us|him|her|them|reporters|journalists)\s+)?(?:\w+ly\s+)?(?:on\s+\w+\s+)?(?:that\s+)?(?:the\s+)?"
+    if not re.fullmatch(lead, text[c_start : subject.start], re.I):
+        return False
+    return bloc(subject.actor_id) != bloc(speaker_id)
 
 
 def accuses(speaker_id: str, content: str, c_start: int, mentions: list[Mention], bloc, kind_of, lex: Lexicon) -> bool:

@@ -329,7 +329,7 @@ def _role_pattern(words: list[str]) -> str:
 _ROLE_WORDS = _role_pattern(lexicon("core")["roles"])
 # Each pattern starts at its role word; the words before it (up to four: "European Union foreign policy")
 # are added to the role afterwards, which keeps the scan fast.
-_TITLED = re.compile(rf"\b(?P<role>(?:{_ROLE_WORDS})(?:\s+(?:{_ROLE_WORDS}))?)\s+(?P<name>{_PERSON})")
+_TITLED = re.compile(rf"\b(?P<role>(?:{_ROLE_WORDS})(?:\s+(?:{_ROLE_WORDS}))?)\)?\s+(?P<name>{_PERSON})")
 _APPOSITIVE = re.compile(
     rf"(?P<name>{_PERSON}),\s+(?:a |an |the )?(?P<role>(?:[\w'’-]+\s+){{0,4}}?(?:{_ROLE_WORDS})\b[^,.;:\"“”]{{0,90}})"
 )

@@ -33,7 +33,7 @@ import polars as pl
 
 from timeline._actions import Action, actions, announced, noun_actions
 from timeline._clauses import OFFICIAL_GROUP, DocState, Mention, quote_spans, subject_of
-from timeline._statements import Statement, accuses, statements
+from timeline._statements import Statement, about_others, accuses, statements
 from timeline.actors import Actor, Registry, discover, load_registry
 from timeline.dates import DateMention, publication_interval, tag_dates
 from timeline.lexicon import Lexicon, load_lexicon, place_after
@@ -194,6 +194,10 @@ def extract_document(
         for st, c_start, c_end in statements(sent, s_mentions, state, kind_of, lex):
             if st.stance == "assert" and accuses(st.actor_id, sent.text[c_start:c_end], c_start, s_mentions, bloc, kind_of, lex):
                 st = st._replace(stance="claim")
+            if st.stance == "deny" and lex.stance_of.get(st.cue) == "assert" and about_others(
+                st.actor_id, sent.text, c_start, c_end, s_mentions, bloc, lex
+            ):
+                st = st._replace(stance="assert")
             if st.stance in {"deny"}:
                 denied.append((c_start, c_end))
             if not any(p[0] == "statement" and p[1].actor_id == st.actor_id and p[1].stance == st.stance for p in produced):

@@ -428,3 +428,29 @@ def test_meeting_a_challenge_is_no_meeting():
 def test_a_statement_is_not_about_its_own_verb_of_saying():
     e = one('Iraq\'s interior ministry, in a statement on Monday, asks "to be judged on facts".', kind="statement")
     assert e["action_class"] is None
+
+
+def test_a_report_inside_a_quote_is_the_inner_speakers_statement():
+    body = ('"My counterpart Jane Roe, as well as (the EU envoy) John Doe, told me in January that Britain would never send '
+            'troops there," Iraq\'s foreign minister said on Monday.')
+    found = events(body)
+    inner = sorted((e["actor"], e["reported_by"], e["date_start"].isoformat(), e["date_precision"])
+                   for e in found if e["extractor"] == "statement.nested.v1")
+    assert inner == [("Jane Roe", "Iraq's foreign minister", "2024-01-01", "month"),
+                     ("John Doe", "Iraq's foreign minister", "2024-01-01", "month")]
+    outer = [e for e in found if e["extractor"] == "statement.verb.v1"]
+    assert [e["actor"] for e in outer] == ["Iraqi foreign ministry"]
+
+
+def test_first_person_inside_a_quote_is_no_nested_speaker():
+    found = events('"We told them that no troops would cross," the Iraqi defence minister said.')
+    assert not [e for e in found if e["extractor"] == "statement.nested.v1"]
+
+
+def test_negative_words_about_another_camp_are_an_assertion_not_a_denial():
+    e = one("Iraq's foreign minister said Turkey had no reason to keep troops in the north.", kind="statement")
+    assert (e["stance"], e["polarity"]) == ("assert", "negative")
+    own = one("Iraq's foreign minister said the Iraqi army had not crossed the border.", kind="statement")
+    assert own["stance"] == "deny"
+    explicit = one("Iraq's foreign minister denied that Turkey had sent troops.", kind="statement")
+    assert explicit["stance"] == "deny"
