@@ -89,7 +89,7 @@ def subject_of(text: str, lo: int, hi: int, mentions: list[Mention]) -> Mention 
 
 
 COLLECTIVE = "|".join(re.escape(w) for w in lexicon("core")["collectives"])
-_GROUP_NP = re.compile(
+GROUP_NP = re.compile(
     rf"(?:(?:a|an|the|some|several|many|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|"
     rf"fourteen|fifteen|sixteen|twenty|dozens of|hundreds of|\d+)\s+)(?:[\w'’-]+\s+){{0,4}}?(?:{COLLECTIVE})\b"
     rf"|(?:[A-Z][\w'’-]*\s+){{0,2}}(?:{COLLECTIVE})\b(?:\s+(?:near|in|from|of)\s+[A-Z][\w'’-]+)?",
@@ -113,13 +113,13 @@ def group_mention(text: str, lo: int, hi: int, first: Mention | None) -> Mention
         if not re.match(r"\s+(?:and|as well as|together with|along with)\s+\S", tail):
             return None
     else:
-        g = _GROUP_NP.match(text, start, hi)
+        g = GROUP_NP.match(text, start, hi)
         if g is None or first is not None and first.start < g.end() <= first.end + 1:
             return None
     end_m = _NP_END.search(text, (first.end if first is not None and first.start == start else start) + 1, hi)
     end = end_m.start() if end_m else hi
     phrase = text[start:end].strip()
-    if not phrase or len(phrase) > 90 or len(phrase.split()) < 2 and not _GROUP_NP.fullmatch(phrase):
+    if not phrase or len(phrase) > 90 or len(phrase.split()) < 2 and not GROUP_NP.fullmatch(phrase):
         return None
     return Mention(start, start + len(phrase), phrase, "group:" + re.sub(r"[^a-z0-9]+", "_", phrase.lower()).strip("_"))
 

@@ -8,6 +8,7 @@ from typing import NamedTuple
 
 from timeline._clauses import (
     COLLECTIVE,
+    GROUP_NP,
     PREP_BEFORE,
     DocState,
     clause_start,
@@ -132,6 +133,10 @@ def statements(
             speaker = next((m for m in reversed(mentions) if m.end <= who.start() and who.start() - m.end <= 2), None) or (
                 prev_speaker if prev_speaker is not None and text[: who.start()].rstrip().endswith(prev_speaker.text) else None
             )
+        rel = None if who is not None else _RELATIVE.search(text, 0, cue.start())
+        if rel is not None:
+            # "one of the 15 countries that on Thursday announced …": the head of the relative clause
+            speaker = _relative_head(text, rel.start(), mentions)
         inverted = re.search(r",\s*$", text[: cue.start()]) is not None and not word.endswith("ing")
         if speaker is None and inverted:
             # "…, said Colonel Jane Roe."
@@ -256,6 +261,25 @@ def statements(
                 qs,
                 qe,
             )
+
+
+_RELATIVE = re.compile(
+    r"\b(?:who|that|which)\s+(?:(?:also|later|then|had|has|have|jointly|publicly|formally)\s+)?"
+    r"(?:(?:on|in|last|earlier|this)\s+[\w-]+\s+)?$"
+)
+
+
+def _relative_head(text: str, rel_start: int, mentions: list[Mention]) -> Mention | None:
+    """The actor or group a relative clause hangs on, ending right before its pronoun."""
+    head_end = len(text[:rel_start].rstrip(", "))
+    named = next((m for m in reversed(mentions) if m.end <= head_end and head_end - m.end <= 1), None)
+    if named is not None:
+        return named
+    for g in GROUP_NP.finditer(text, max(0, head_end - 90), head_end):
+        if g.end() == head_end:
+            phrase = g.group()
+            return Mention(g.start(), g.end(), phrase, "group:" + re.sub(r"[^a-z0-9]+", "_", phrase.lower()).strip("_"))
+    return None
 
 
 _FIRST_PERSON_SUBJECT = re.compile(r"^\s*(?:I|we|We|you|You)\b")

@@ -454,3 +454,11 @@ def test_negative_words_about_another_camp_are_an_assertion_not_a_denial():
     assert own["stance"] == "deny"
     explicit = one("Iraq's foreign minister denied that Turkey had sent troops.", kind="statement")
     assert explicit["stance"] == "deny"
+
+
+def test_the_head_of_a_relative_clause_speaks():
+    e = one("Iraq was one of some twelve Arab states that on Monday announced a joint patrol of the border.", kind="statement")
+    assert e["actor"] == "some twelve Arab states" and e["date_start"] == dt.date(2024, 12, 2)
+    named = one("It was Turkey's defence ministry which later confirmed the strike.", kind="statement")
+    assert (named["actor"], named["stance"]) == ("Turkish defence ministry", "confirm")
+    assert not [e for e in events("The agency cited a report that said nothing new.") if e["kind"] == "statement"]
