@@ -6,13 +6,20 @@ the case that :func:`create_app` closes over, so the app holds no global state a
 those functions directly. Component ids are short and stable:
 
 ``bloc-filter`` ``actor-filter`` ``kind-filter`` ``stance-filter`` ``date-filter``
-``timeline-graph`` ``flag-table`` ``evidence`` ``selection`` ``counts``
+``timeline-graph`` ``flag-table`` ``evidence`` ``selection`` ``counts``, and when the app
+reviews into a store: ``review-note`` ``review-confirm`` ``review-dismiss`` ``review-reopen``
+``review-message`` ``review-version``.
+
+With a store (:func:`create_app` ``store=``), an analyst confirms, dismisses or reopens the
+selected flag with a note; the decision goes through :func:`review_flag`, which calls the same
+:mod:`divergence.review` functions as ``gapline review``, so it is kept in the case file.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from datetime import date
+from pathlib import Path
 from typing import Any
 
 import dash
@@ -22,6 +29,8 @@ from dash import Input, Output, dash_table, dcc, html
 from dashboard import theme
 from dashboard.figures import date_label, flag_event_ids, timeline_figure
 from divergence.case import Case
+from divergence.review import load_reviews, record_review, resolve_flag, with_reviews
+from gapline.errors import GaplineError
 from timeline.schema import STANCES
 
 __all__ = [
@@ -30,6 +39,7 @@ __all__ = [
     "render_evidence",
     "render_flag",
     "render_selection",
+    "review_flag",
     "selection_from",
     "serve",
     "timeline_view",
@@ -97,7 +107,23 @@ def timeline_view(case: Case, *, selected: str | None = None, **filters: Any) ->
     ``filters`` are the keyword arguments of :func:`filter_events`.
     """
     names = dict(zip(case.actors["actor_id"].to_list(), case.actors["name"].to_list(), strict=False))
-    return timeline_figure(filter_events(case, **filters), flags=case.flags, selected=selected, bloc_names=names)
+    return timeline_figure(filter_events(case, **filters), flags=_live(case.flags), selected=selected, bloc_names=names)
+
+
+def _live(flags: pl.DataFrame) -> pl.DataFrame:
+    """The flags an analyst has not dismissed."""
+    return flags.filter(pl.col("status") != "dismissed") if "status" in flags.columns else flags
+
+
+def review_flag(store: str | Path, case: Case, flag_id: str, action: str, note: str = "") -> tuple[Case, str]:
+    """Record an analyst's decision on a flag of ``case`` in ``store``; returns the case with its flags'
+    review columns updated and a one-line message for the page."""
+    flag = resolve_flag(case.flags, flag_id)
+    record_review(store, flag, action, note=note or "")
+    flags = with_reviews(case.flags, load_reviews(store))
+    status = flags.filter(pl.col("flag_id") == flag["flag_id"])["status"][0]
+    done = {"confirm": "confirmed", "dismiss": "dismissed", "reopen": "reopened", "note": "noted"}[action]
+    return case._replace(flags=flags), f"Flag {flag['flag_id']} {done}; status: {status}."
 
 
 def selection_from(trigger: str | None, click_data: Mapping | None, active_cell: Mapping | None) -> dict | None:
@@ -240,8 +266,11 @@ def render_flag(case: Case, flag_id: str) -> html.Div:
         [
             html.Div(flag["explanation"], style={"fontSize": "16px", "fontWeight": 600, "marginBottom": "4px"}),
             html.Div(f"{flag['kind']} · score {flag['score']:.2f} · rule {flag['rule']}"
-                     + (f" · matter: {flag['matter']}" if flag["matter"] else ""),
-                     style={**_MUTED, "marginBottom": "10px"}),
+                     + (f" · matter: {flag['matter']}" if flag["matter"] else "")
+                     + (f" · {flag['status']}" if flag.get("status") and flag["status"] != "open" else "")
+                     + (" (carried over: the evidence grew since the review)" if flag.get("carried_from") else ""),
+                     style={**_MUTED, "marginBottom": "10px"}, className="flag-meta"),
+            *[html.Div(f"Note: {n}", style=_MUTED, className="flag-note") for n in (flag.get("notes") or [])],
             html.Div(sides, style={"display": "flex", "gap": "12px", "flexWrap": "wrap"}),
         ]
     )
@@ -270,7 +299,7 @@ def _flag_rows(case: Case) -> list[dict]:
     flags = case.flags.sort("score", descending=True, nulls_last=True)
     return [
         {"id": f["flag_id"], "rank": i, "score": round(f["score"] or 0.0, 2), "kind": f["kind"],
-         "explanation": f["explanation"]}
+         "status": f.get("status") or "open", "explanation": f["explanation"]}
         for i, f in enumerate(flags.iter_rows(named=True), start=1)
     ]
 
@@ -317,7 +346,7 @@ def _flag_table(case: Case) -> dash_table.DataTable:
     return dash_table.DataTable(
         id="flag-table",
         columns=[{"name": "#", "id": "rank"}, {"name": "Score", "id": "score"}, {"name": "Kind", "id": "kind"},
-                 {"name": "Explanation", "id": "explanation"}],
+                 {"name": "Status", "id": "status"}, {"name": "Explanation", "id": "explanation"}],
         data=_flag_rows(case),
         cell_selectable=True,
         style_as_list_view=True,
@@ -325,15 +354,33 @@ def _flag_table(case: Case) -> dash_table.DataTable:
         style_cell={"fontFamily": theme.FONT_FAMILY, "fontSize": "14px", "textAlign": "left", "padding": "8px",
                     "whiteSpace": "normal", "height": "auto", "cursor": "pointer", "verticalAlign": "top"},
         style_cell_conditional=[{"if": {"column_id": c}, "width": w}
-                                for c, w in (("rank", "32px"), ("score", "56px"), ("kind", "96px"))],
+                                for c, w in (("rank", "32px"), ("score", "56px"), ("kind", "96px"), ("status", "84px"))],
         style_header={"fontWeight": 600, "background": "#f6f8fa", "borderBottom": "1px solid #d0d7de"},
         style_data_conditional=[{"if": {"state": "active"}, "background": "#fff4e5",
-                                 "border": f"1px solid {theme.SELECTED_COLOR}"}],
+                                 "border": f"1px solid {theme.SELECTED_COLOR}"},
+                                {"if": {"filter_query": '{status} = "dismissed"'}, "color": theme.MUTED_COLOR,
+                                 "textDecoration": "line-through"}],
     )
 
 
-def create_app(case: Case, *, title: str = "gapline") -> dash.Dash:
-    """The Dash app over ``case`` (all assets served locally; no CDN).
+def _review_bar() -> html.Div:
+    button = {"marginLeft": "6px", "padding": "4px 10px", "cursor": "pointer"}
+    return html.Div(
+        [
+            dcc.Input(id="review-note", type="text", placeholder="Note on the selected flag (optional)", debounce=False,
+                      style={"flex": "1 1 240px", "padding": "4px 6px"}),
+            html.Button("Confirm", id="review-confirm", n_clicks=0, style=button),
+            html.Button("Dismiss", id="review-dismiss", n_clicks=0, style=button),
+            html.Button("Reopen", id="review-reopen", n_clicks=0, style=button),
+            html.Div("Select a flag to review it.", id="review-message", style={**_MUTED, "flex": "1 1 100%"}),
+        ],
+        style={"display": "flex", "flexWrap": "wrap", "alignItems": "center", "gap": "4px", "margin": "0 0 10px"},
+    )
+
+
+def create_app(case: Case, *, title: str = "gapline", store: str | Path | None = None) -> dash.Dash:
+    """The Dash app over ``case`` (all assets served locally; no CDN). With ``store``, the analyst can
+    confirm, dismiss or reopen flags; decisions are kept in that case file.
 
     Examples
     --------
@@ -343,6 +390,7 @@ def create_app(case: Case, *, title: str = "gapline") -> dash.Dash:
     'Demo'
     """
     app = dash.Dash(__name__, title=title, serve_locally=True, update_title=None)
+    current = {"case": case}
     app.layout = html.Div(
         [
             html.Header([
@@ -358,12 +406,14 @@ def create_app(case: Case, *, title: str = "gapline") -> dash.Dash:
                     html.Section([html.H2("Divergences", style={"fontSize": "18px"}), _flag_table(case)],
                                  style={"flex": "1 1 460px", "minWidth": 0}),
                     html.Section([html.H2("Evidence", style={"fontSize": "18px"}),
+                                  *([_review_bar()] if store is not None else []),
                                   html.Div(render_selection(case, None), id="evidence")],
                                  style={"flex": "1 1 520px", "minWidth": 0}),
                 ],
                 style={"display": "flex", "gap": "24px", "flexWrap": "wrap"},
             ),
             dcc.Store(id="selection"),
+            dcc.Store(id="review-version", data=0),
         ],
         style=_PAGE,
     )
@@ -391,21 +441,52 @@ def create_app(case: Case, *, title: str = "gapline") -> dash.Dash:
         Input("date-filter", "start_date"),
         Input("date-filter", "end_date"),
         Input("selection", "data"),
+        Input("review-version", "data"),
         prevent_initial_call=True,
     )
-    def _figure(blocs, actors, kinds, stances, start, end, selection):
-        return timeline_view(case, blocs=blocs, actors=actors, kinds=kinds or ["(none)"], stances=stances,
+    def _figure(blocs, actors, kinds, stances, start, end, selection, _version):
+        return timeline_view(current["case"], blocs=blocs, actors=actors, kinds=kinds or ["(none)"], stances=stances,
                              start=start, end=end, selected=(selection or {}).get("id"))
 
-    @app.callback(Output("evidence", "children"), Input("selection", "data"), prevent_initial_call=True)
-    def _evidence(selection):
-        return render_selection(case, selection)
+    @app.callback(Output("evidence", "children"), Input("selection", "data"), Input("review-version", "data"),
+                  prevent_initial_call=True)
+    def _evidence(selection, _version):
+        return render_selection(current["case"], selection)
+
+    @app.callback(Output("flag-table", "data"), Input("review-version", "data"), prevent_initial_call=True)
+    def _flags(_version):
+        return _flag_rows(current["case"])
+
+    if store is not None:
+
+        @app.callback(
+            Output("review-version", "data"),
+            Output("review-message", "children"),
+            Output("review-note", "value"),
+            Input("review-confirm", "n_clicks"),
+            Input("review-dismiss", "n_clicks"),
+            Input("review-reopen", "n_clicks"),
+            dash.State("selection", "data"),
+            dash.State("review-note", "value"),
+            dash.State("review-version", "data"),
+            prevent_initial_call=True,
+        )
+        def _review(_c, _d, _r, selection, note, version):
+            if not selection or selection.get("type") != "flag":
+                return dash.no_update, "Select a flag in the list first.", dash.no_update
+            action = {"review-confirm": "confirm", "review-dismiss": "dismiss", "review-reopen": "reopen"}[dash.ctx.triggered_id]
+            try:
+                current["case"], message = review_flag(store, current["case"], selection["id"], action, note or "")
+            except GaplineError as exc:
+                return dash.no_update, f"Not saved: {exc}", dash.no_update
+            return (version or 0) + 1, message, ""
 
     return app
 
 
 def serve(
-    case: Case, *, host: str = "127.0.0.1", port: int = 8050, debug: bool = False, title: str = "gapline"
+    case: Case, *, host: str = "127.0.0.1", port: int = 8050, debug: bool = False, title: str = "gapline",
+    store: str | Path | None = None,
 ) -> None:
-    """Run the dashboard over ``case`` on http://host:port until interrupted."""
-    create_app(case, title=title).run(host=host, port=port, debug=debug)
+    """Run the dashboard over ``case`` on http://host:port until interrupted (reviews go to ``store``)."""
+    create_app(case, title=title, store=store).run(host=host, port=port, debug=debug)

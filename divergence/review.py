@@ -66,6 +66,9 @@ CREATE TABLE IF NOT EXISTS reviews (
 def resolve_flag(flags: pl.DataFrame, flag_id: str) -> dict:
     """The flag whose id is ``flag_id`` or starts with it (at least 4 characters, unambiguous)."""
     key = flag_id.strip().lower()
+    exact = flags.filter(pl.col("flag_id") == key)
+    if exact.height:
+        return exact.row(0, named=True)
     if len(key) < 4:
         raise InputError(f"flag id {flag_id!r} is too short; give at least 4 characters of the id 'gapline divergences' shows")
     hits = flags.filter(pl.col("flag_id").str.starts_with(key))

@@ -301,12 +301,13 @@ def timeline(paths, store, registry_files, actors, by):
 @click.option("--port", default=8050, show_default=True, type=click.IntRange(1, 65535), help="Port to serve on.")
 @config_option
 def dashboard(store, registry_files, host, port, config):
-    """Serve the case in a browser: swimlane timeline, flags and their evidence."""
+    """Serve the case in a browser: swimlane timeline, flags and their evidence; confirm, dismiss or reopen
+    flags there (decisions are kept in the store, as with 'gapline review')."""
     from dashboard import serve
 
-    case = _without_dismissed(_case((), store, registry_files, config))
+    case = _case((), store, registry_files, config)
     click.echo(f"gapline dashboard on http://{host}:{port}  ({case.events.height} events, {case.flags.height} flags; Ctrl-C stops)")
-    serve(case, host=host, port=port)
+    serve(case, host=host, port=port, store=store)
 
 
 @cli.command()

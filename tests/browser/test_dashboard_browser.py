@@ -65,3 +65,28 @@ def test_clicking_a_marker_shows_its_evidence(dash_duo):
     assert "Ruritanian Foreign Ministry" in evidence
     assert "Convoys seen near the border" in evidence
     assert dash_duo.get_logs() == []
+
+
+@pytest.mark.browser
+def test_dismissing_a_flag_in_the_page_is_kept_in_the_store(dash_duo, tmp_path):
+    from divergence.review import load_reviews
+    from timeline.store import connect
+
+    store = tmp_path / "case.db"
+    with connect(store):
+        pass
+    case = frames.make_case()
+    dash_duo.start_server(create_app(case, title="Border watch", store=store))
+    dash_duo.wait_for_element("#timeline-graph .scatterlayer .trace", timeout=15)
+    dash_duo.find_element("#review-dismiss").click()
+    dash_duo.wait_for_text_to_equal("#review-message", "Select a flag in the list first.", timeout=5)
+    dash_duo.find_elements('#flag-table td[data-dash-column="explanation"]')[0].click()
+    dash_duo.wait_for_contains_text("#evidence", frames.MOVE_SENTENCE, timeout=10)
+    dash_duo.find_element("#review-note").send_keys("same convoy reported twice")
+    dash_duo.find_element("#review-dismiss").click()
+    dash_duo.wait_for_contains_text("#review-message", "dismissed", timeout=10)
+    dash_duo.wait_for_text_to_equal('#flag-table td[data-dash-column="status"]', "dismissed", timeout=10)
+    dash_duo.wait_for_contains_text("#evidence", "Note: same convoy reported twice", timeout=10)
+    log = load_reviews(store)
+    assert log["action"].to_list() == ["dismiss"] and log["note"].to_list() == ["same convoy reported twice"]
+    assert dash_duo.get_logs() == []

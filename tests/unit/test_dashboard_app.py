@@ -183,3 +183,43 @@ def test_public_surface_is_exact():
     assert sorted(dashboard.__all__) == ["create_app", "export_case", "export_figure", "render_report", "serve",
                                          "timeline_figure", "write_report"]
     assert all(callable(getattr(dashboard, name)) for name in dashboard.__all__)
+
+
+def _store(tmp_path):
+    from timeline.store import connect
+
+    path = tmp_path / "case.db"
+    with connect(path):
+        pass
+    return path
+
+
+def test_review_bar_only_with_a_store(tiny_case, tmp_path):
+    assert by_id(create_app(tiny_case).layout, "review-confirm") is None
+    layout = create_app(tiny_case, store=_store(tmp_path)).layout
+    assert all(by_id(layout, i) is not None for i in ("review-note", "review-confirm", "review-dismiss", "review-reopen"))
+
+
+def test_review_flag_keeps_the_decision_in_the_store(tiny_case, tmp_path):
+    from dashboard.app import review_flag
+    from divergence.review import load_reviews
+
+    store = _store(tmp_path)
+    fid = tiny_case.flags["flag_id"][0]
+    case, message = review_flag(store, tiny_case, fid, "dismiss", "same convoy twice")
+    assert message == f"Flag {fid} dismissed; status: dismissed."
+    row = case.flags.filter(pl.col("flag_id") == fid).row(0, named=True)
+    assert (row["status"], row["notes"]) == ("dismissed", ["same convoy twice"])
+    assert load_reviews(store)["action"].to_list() == ["dismiss"]
+    # a dismissed flag stays in the list, marked, but leaves the timeline's flag overlay
+    rows = {r["id"]: r["status"] for r in by_id(create_app(case).layout, "flag-table").data}
+    assert rows[fid] == "dismissed"
+    for other in case.flags["flag_id"].to_list():
+        case, _ = review_flag(store, case, other, "dismiss")
+    no_flags = case._replace(flags=case.flags.clear())
+    assert timeline_view(case).to_plotly_json() == timeline_view(no_flags).to_plotly_json()
+    assert timeline_view(tiny_case).to_plotly_json() != timeline_view(no_flags).to_plotly_json()
+    panel = text_of(render_flag(case, fid))
+    assert "dismissed" in panel and "Note: same convoy twice" in panel
+    case, _ = review_flag(store, case, fid, "reopen")
+    assert case.flags.filter(pl.col("flag_id") == fid)["status"][0] == "open"
