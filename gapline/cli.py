@@ -131,6 +131,9 @@ def extract(paths, store, fmt, registry_files):
     if fmt == "jsonl":
         click.echo(api.dumps(records), nl=False)
         return
+    if not records:
+        click.echo(f"no statements or actions found in {docs.height} article{'s' if docs.height != 1 else ''}")
+        return
     cols = [("date_start", 10), ("date_precision", 6), ("actor", 28), ("kind", 9), ("stance", 8), ("text", 70)]
     click.echo(_table(records, cols))
 
@@ -147,6 +150,9 @@ def dates(paths, store, fmt):
     records = api.date_records(docs)
     if fmt == "jsonl":
         click.echo(api.dumps(records), nl=False)
+        return
+    if not records:
+        click.echo(f"no date expressions found in {docs.height} article{'s' if docs.height != 1 else ''}")
         return
     click.echo(_table(records, [("text", 28), ("value", 12), ("date_start", 10), ("date_end", 10), ("date_precision", 9), ("doc_path", 30)]))
 
