@@ -206,8 +206,24 @@ def reversal(events: pl.DataFrame, settings: Settings) -> pl.DataFrame:
     (or the other way round): the earlier statement is the ``official`` side, the later one the ``other``."""
     stmts = events.filter((pl.col("kind") == "statement") & pl.col("stance").is_not_null())
     denied = stmts.filter(pl.col("stance") == "deny")
-    # an admission is said as one ("admitted", "confirmed", "acknowledged"), not any assertion on the matter
+    # an admission is said as one ("admitted", "confirmed", "acknowledged"), not any assertion on the matter,
+    # and admits a deed of the speaker's own side or one on its own soil, where its sentence reports a deed
     admitted = stmts.filter((pl.col("stance") == "confirm") & (pl.col("polarity") == "positive"))
+    deeds = events.filter(pl.col("kind") == "action").select(
+        "doc_id", "sentence", pl.col("bloc").alias("deed_bloc"), pl.col("place").alias("deed_place")
+    )
+    own = (
+        admitted.select("event_id", "doc_id", "sentence", "bloc", "country_place")
+        .join(deeds, on=["doc_id", "sentence"], how="left")
+        .group_by("event_id")
+        .agg(
+            (
+                pl.col("deed_bloc").is_null().all()
+                | ((pl.col("deed_bloc") == pl.col("bloc")) | (pl.col("deed_place") == pl.col("country_place"))).any()
+            ).alias("own_deed")
+        )
+    )
+    admitted = admitted.join(own, on="event_id", how="left").filter(pl.col("own_deed").fill_null(True))
     d = _explode_matter(_side(denied, "d_"), "d_")
     c = _explode_matter(_side(admitted, "c_"), "c_")
     pairs = d.join(c, on=["matter"], how="inner").filter(pl.col("d_bloc") == pl.col("c_bloc"))

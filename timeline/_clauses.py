@@ -14,7 +14,7 @@ _DESCRIPTOR = re.compile(
     r"\b(?:the|this|that|these|those)\s+(?:(?:[a-z]+)\s+){0,2}(?:ministry|government|minister|official|spokes\w+|"
     r"committee|lawmakers?|mp|militia|group|army|president|prime minister|leader|commander|faction|agency|office|"
     r"country|countries|nations|allies|partners|states|kremlin|junta|authorities|council|parliament|forces|military|"
-    r"rebels|fighters|envoy|ambassador)\b",
+    r"rebels|fighters|envoy|ambassador|diplomat|officer|general|colonel|senator|chief)\b",
     re.I,
 )
 PREP_BEFORE = re.compile(
@@ -174,6 +174,9 @@ class DocState:
         self.last_person: Mention | None = None
         self.seen: list[tuple[Mention, str]] = []
         self.last_date: tuple[str, int, DateMention] | None = None
+        # set by extraction: the state an actor belongs to, and the state a demonym names
+        self.country_of = lambda actor_id: ""
+        self.state_of_demonym: dict[str, str] = {}
 
     def note(self, m: Mention, reg_kind: str) -> None:
         self.last_subject = m
@@ -182,9 +185,9 @@ class DocState:
         else:
             self.last_org = m
 
-    def last_of(self, kinds: frozenset[str]) -> Mention | None:
+    def last_of(self, kinds: frozenset[str], country: str = "") -> Mention | None:
         for m, k in reversed(self.seen):
-            if k in kinds:
+            if k in kinds and (not country or self.country_of(m.actor_id) == country):
                 return m
         return None
 
@@ -198,7 +201,8 @@ _DESCRIPTOR_KINDS: list[tuple[re.Pattern, frozenset[str]]] = [
     (re.compile(r"government|authorities|junta|kremlin|council|office", re.I), frozenset({"government"})),
     (re.compile(r"countries|nations|allies|partners|states|country", re.I), frozenset({"state", "government", "group"})),
     (re.compile(r"agency|newspaper|outlet|channel|broadcaster", re.I), frozenset({"media"})),
-    (re.compile(r"minister|official|spokes|president|leader|commander|lawmaker|\bmp\b|envoy|ambassador", re.I), frozenset({"person"})),
+    (re.compile(r"minister|official|spokes|president|leader|commander|lawmaker|\bmp\b|envoy|ambassador|diplomat|officer|"
+                r"general|colonel|senator|chief", re.I), frozenset({"person"})),
 ]
 
 
@@ -215,9 +219,11 @@ def pronoun_subject(text: str, lo: int, hi: int, state: DocState, kind_of) -> Me
         return state.last_speaker or state.last_subject
     if d:
         noun = d.group()
+        # "the Russian diplomat": someone of that state
+        country = next((state.state_of_demonym[w] for w in noun.lower().split() if w in state.state_of_demonym), "")
         for pattern, kinds in _DESCRIPTOR_KINDS:
             if pattern.search(noun):
-                found = state.last_of(kinds)
+                found = state.last_of(kinds, country)
                 if found is not None:
                     return found
                 break

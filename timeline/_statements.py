@@ -119,7 +119,7 @@ def statements(
         anonymous = False
         closing = re.search(r"[”\"],?\s+((?:[\w'’.-]+\s+){1,5})$", text[: cue.start()])
         after_quote = re.search(r"[”\"][\s,]*$|[,.][”\"]\s*$", text[: cue.start()]) is not None or (
-            closing is not None and not re.search(r"\bthat\b", closing.group(1))
+            closing is not None and not re.search(r"\b(?:that|but|and|while|or|because|although)\b", closing.group(1))
         )
         lo = clause_start(text, cue.start(), quotes)
         tail_cue = re.search(r",\s+((?:[\w'’.-]+\s+){1,6})$", text[: cue.start()])
@@ -147,6 +147,9 @@ def statements(
                 after_quote = True
             else:
                 speaker = None
+        if speaker is None and prev_speaker is not None and _SAME_SUBJECT.search(text, 0, cue.start()):
+            # "Moscow admits … but says …": one subject, two verbs of saying
+            speaker = prev_speaker
         if speaker is None and prev_speaker is not None and word.endswith("ing") and re.search(r",\s*$", text[: cue.start()]):
             speaker = prev_speaker
         elif speaker is None and after_quote:
@@ -180,8 +183,10 @@ def statements(
             c_start = cue.end()
             nxt = lex.reporting.search(text, cue.end())
             c_end = len(text)
-            if nxt is not None and not in_any(nxt.start(), quotes) and re.search(r"[,;]\s*(?:and\s+)?$|\band\s+$", text[: nxt.start()]):
+            if nxt is not None and not in_any(nxt.start(), quotes) and _NEXT_VERB.search(text[: nxt.start()]):
                 c_end = nxt.start()
+                # "admits having deployed instructors but says …": the second verb's content is its own
+                c_end = len(text[:c_end].rstrip(", ;")) - (len(m.group()) if (m := re.search(r"\s+(?:and|but|while)$", text[:c_end].rstrip(", ;"))) else 0)
         content = text[c_start:c_end]
         quote = next((text[s:e].strip("“”\"") for s, e in quotes if s < c_end and e > c_start), None)
         tail = text[cue.end() :]
@@ -263,6 +268,8 @@ def statements(
             )
 
 
+_NEXT_VERB = re.compile(r"(?:[,;]\s*(?:(?:and|but)\s+)?|\b(?:and|but)\s+)(?:also\s+|then\s+|later\s+)?$")
+_SAME_SUBJECT = re.compile(r"(?:,\s*|\s)(?:and|but)\s+(?:also\s+|then\s+|later\s+)?$")
 _RELATIVE = re.compile(
     r"\b(?:who|that|which)\s+(?:(?:also|later|then|had|has|have|jointly|publicly|formally)\s+)?"
     r"(?:(?:on|in|last|earlier|this)\s+[\w-]+\s+)?$"

@@ -32,7 +32,7 @@ import re
 import polars as pl
 
 from timeline._actions import Action, actions, announced, noun_actions
-from timeline._clauses import OFFICIAL_GROUP, DocState, Mention, quote_spans, subject_of
+from timeline._clauses import OFFICIAL_GROUP, DocState, Mention, in_any, quote_spans, subject_of
 from timeline._statements import Statement, about_others, accuses, statements
 from timeline.actors import Actor, Registry, discover, load_registry
 from timeline.dates import DateMention, publication_interval, tag_dates
@@ -180,6 +180,8 @@ def extract_document(
     else:
         p_start, p_end, p_prec = None, None, "unknown"
     state = DocState()
+    state.country_of = people.country
+    state.state_of_demonym = {st.demonym.lower(): st.actor_id for st in registry.states}
     rows: list[dict] = []
     for sent in sentences(body):
         s_mentions = [
@@ -224,7 +226,12 @@ def extract_document(
                 continue
             seen_actions.add(key)
             produced.append(("action", act, _action_dates(sent, s_dates, act.anchor, act.end, published)))
-        subj = subject_of(sent.text, 0, len(sent.text), s_mentions)
+        # who the sentence is about next time: its speaker, else its subject outside any quote
+        said = [rec for k, rec, _ in produced if k == "statement" and rec.extractor != "statement.nested.v1"]
+        outside = [m for m in s_mentions if not in_any(m.start, quote_spans(sent.text))]
+        subj = next((m for m in outside if said and m.actor_id == said[0].actor_id), None) or subject_of(
+            sent.text, 0, len(sent.text), outside
+        )
         if subj is not None:
             state.note(subj, kind_of(subj.actor_id))
         state.seen += [(m, kind_of(m.actor_id)) for m in s_mentions]

@@ -123,9 +123,18 @@ def load_lexicon(language: str = "en") -> Lexicon:
 
 
 def place_after(text: str, pos: int, lex: Lexicon) -> str | None:
-    """The first place named (not a demonym) at or after ``pos``."""
+    """The first place named at or after ``pos``: not a demonym, nor a state in the possessive, which
+    names an actor ("Russia's foreign minister"), not a place."""
     for m in lex.place.finditer(text, pos):
-        if m.group().lower() not in lex.demonyms:
-            return lex.place_of[m.group().lower()]
+        if m.group().lower() in lex.demonyms or _POSSESSIVE.match(text, m.end()):
+            continue
+        if _AS_SUBJECT.match(text, m.end()) or lex.reporting.match(text, m.end() + 1) or lex.action_verb.match(text, m.end() + 1):
+            # "Moscow was not involved", "Baghdad said": the state acting, not a place
+            continue
+        return lex.place_of[m.group().lower()]
     return None
+
+
+_POSSESSIVE = re.compile(r"['’]s?\s")
+_AS_SUBJECT = re.compile(r"\s+(?:is|was|were|are|has|have|had|will|would|did|does|do|could|can|may|might|must|should)\b")
 

@@ -249,3 +249,12 @@ def test_golden_reversal_pairs_both_denials_with_the_later_admission():
     assert {by_id[i]["actor"] for i in f["official_ids"]} == {"Colonel Ali Haroun", "Chadian defence ministry"}
     assert {by_id[i]["actor"] for i in f["other_ids"]} == {"General Issa Mahamat"}
     assert all(by_id[i]["date_end"] < by_id[j]["date_start"] for i in f["official_ids"] for j in f["other_ids"])
+
+
+def test_an_admission_of_another_sides_deed_is_no_reversal():
+    # the admission's sentence reports a deed of another state, done elsewhere: not the denier's own
+    deed = ev("r3", "mali_gov", "action", SEPT_ADMISSION["text"], official=True, bloc="mali", country="mali",
+              action_class="REQUEST", place="Mali", start=D(2025, 9, 9), doc="d2", sentence=SEPT_ADMISSION["sentence"])
+    assert find_flags(frame(MARCH_DENIAL, SEPT_ADMISSION, deed), rules=["reversal.v1"]).is_empty()
+    own = {**deed, "bloc": "chad", "country": "chad", "actor_id": "chad_army", "event_id": "r4"}
+    assert find_flags(frame(MARCH_DENIAL, SEPT_ADMISSION, own), rules=["reversal.v1"]).height == 1

@@ -462,3 +462,23 @@ def test_the_head_of_a_relative_clause_speaks():
     named = one("It was Turkey's defence ministry which later confirmed the strike.", kind="statement")
     assert (named["actor"], named["stance"]) == ("Turkish defence ministry", "confirm")
     assert not [e for e in events("The agency cited a report that said nothing new.") if e["kind"] == "statement"]
+
+
+def test_one_subject_with_two_verbs_of_saying_gives_two_statements():
+    found = [e for e in events('Turkey admits having sent "advisers" to Libya but says they are not active in combat.')
+             if e["kind"] == "statement"]
+    assert [(e["actor"], e["cue"], e["stance"]) for e in found] == [("Turkish government", "admits", "confirm"),
+                                                                         ("Turkish government", "says", "deny")]
+
+
+def test_a_state_named_as_actor_is_no_place():
+    deed = one("Syria asked Iranian engineers to repair the dam, Iraq's foreign minister confirmed, adding that Baghdad was "
+               "not involved.", kind="action")
+    assert deed["place"] is None
+
+
+def test_a_description_with_a_demonym_picks_a_person_of_that_state():
+    body = ("Iraq's foreign minister Fuad Hussein met Jane Roe, a British envoy, in Baghdad. "
+            '"We spoke about the border," the Iraqi diplomat said.')
+    e = one(body, kind="statement")
+    assert e["actor"] == "Fuad Hussein"
