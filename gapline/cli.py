@@ -76,6 +76,11 @@ def _table(rows: list[dict], columns: list[tuple[str, int]]) -> str:
     return "\n".join(x.rstrip() for x in lines)
 
 
+def _source(event: dict) -> str:
+    """Who stands behind an event, for the table: "anonymous" for an unnamed source."""
+    return "anonymous" if event.get("anonymous") else ""
+
+
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="gapline")
 def cli() -> None:
@@ -131,8 +136,8 @@ def extract(paths, store, fmt, registry_files):
     if fmt == "jsonl":
         click.echo(api.dumps(records), nl=False)
         return
-    cols = [("date_start", 10), ("date_precision", 6), ("actor", 28), ("kind", 9), ("stance", 8), ("text", 70)]
-    click.echo(_table(records, cols))
+    cols = [("date_start", 10), ("date_precision", 6), ("actor", 28), ("kind", 9), ("stance", 8), ("source", 10), ("text", 70)]
+    click.echo(_table([{**r, "source": _source(r)} for r in records], cols))
 
 
 @cli.command()

@@ -190,7 +190,9 @@ def extract_document(
         s_dates = [d for d in dates if sent.start <= d.char_start < sent.end]
         denied: list[tuple[int, int]] = []
         speaker: Mention | None = None
-        produced: list[tuple[str, tuple, list[DateMention]]] = []
+        speaker_anonymous = False
+        # (kind, record, dates, anonymous): a deed reported by an unnamed source rests on it
+        produced: list[tuple[str, tuple, list[DateMention], bool]] = []
         for st, c_start, c_end in statements(sent, s_mentions, state, kind_of, lex):
             if st.stance == "assert" and accuses(st.actor_id, sent.text[c_start:c_end], c_start, s_mentions, bloc, kind_of, lex):
                 st = st._replace(stance="claim")
@@ -206,11 +208,12 @@ def extract_document(
                     when = [state.last_date[2]]
                 if when:
                     state.last_date = (st.actor_id, sent.index, when[0])
-                produced.append(("statement", st, when))
+                produced.append(("statement", st, when, st.anonymous))
             speaker = next((m for m in s_mentions if m.actor_id == st.actor_id), speaker) or Mention(0, 0, st.mention, st.actor_id)
+            speaker_anonymous = st.anonymous
             ann = announced(st, sent.text[c_start:c_end], c_start, sent.text, affiliation_of, kind_of, lex)
             if ann is not None:
-                produced.append(("action", ann, _action_dates(sent, s_dates, ann.anchor, ann.end, published)))
+                produced.append(("action", ann, _action_dates(sent, s_dates, ann.anchor, ann.end, published), st.anonymous))
         if speaker is None and state.last_speaker is not None and quote_spans(sent.text):
             speaker = state.last_speaker
         seen_actions = {(p[1][0], p[1][3]) for p in produced if p[0] == "action"}
@@ -223,7 +226,8 @@ def extract_document(
             if key in seen_actions:
                 continue
             seen_actions.add(key)
-            produced.append(("action", act, _action_dates(sent, s_dates, act.anchor, act.end, published)))
+            by_speaker = speaker is not None and act.reported_by == speaker.text and speaker_anonymous
+            produced.append(("action", act, _action_dates(sent, s_dates, act.anchor, act.end, published), by_speaker))
         subj = subject_of(sent.text, 0, len(sent.text), s_mentions)
         if subj is not None:
             state.note(subj, kind_of(subj.actor_id))
@@ -234,8 +238,8 @@ def extract_document(
             for m in s_mentions
             if kind_of(m.actor_id) == "person" and (org := affiliation_of(m.actor_id))
         ]
-        state.seen += [(Mention(0, 0, rec.mention, rec.actor_id), "group") for k, rec, _ in produced if rec.actor_id.startswith("group:")]
-        for kind, rec, when in produced:
+        state.seen += [(Mention(0, 0, rec.mention, rec.actor_id), "group") for k, rec, *_ in produced if rec.actor_id.startswith("group:")]
+        for kind, rec, when, anonymous in produced:
             rec = rec._replace(actor_id=people.acting(rec.actor_id))
             people.name_unnamed(rec.actor_id, rec.mention)
             a = people.get(rec.actor_id)
@@ -274,6 +278,7 @@ def extract_document(
                         "date_precision": prec,
                         "date_text": dtext,
                         "extractor": rec.extractor,
+                        "anonymous": anonymous,
                     }
                 )
     return rows
