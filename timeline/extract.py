@@ -35,6 +35,7 @@ from timeline._actions import Action, actions, announced, noun_actions
 from timeline._clauses import OFFICIAL_GROUP, DocState, Mention, quote_spans, subject_of
 from timeline._statements import Statement, about_others, accuses, statements
 from timeline.actors import Actor, Registry, discover, load_registry
+from timeline.corroborate import CORROBORATION, corroborate
 from timeline.dates import DateMention, publication_interval, tag_dates
 from timeline.lexicon import Lexicon, load_lexicon, place_after
 from timeline.schema import DOCUMENTS, EVENTS, empty, require
@@ -279,6 +280,7 @@ def extract_document(
                         "date_text": dtext,
                         "extractor": rec.extractor,
                         "anonymous": anonymous,
+                        "outlet": doc["outlet"] or "",
                     }
                 )
     return rows
@@ -305,7 +307,8 @@ def _drop_overlaps(mentions: list[Mention]) -> list[Mention]:
 
 
 def extract_events(documents: pl.DataFrame, *, registry: Registry | None = None) -> pl.DataFrame:
-    """The EVENTS frame of a DOCUMENTS frame.
+    """The EVENTS frame of a DOCUMENTS frame, mentions of one deed across articles grouped
+    (:func:`timeline.corroborate.corroborate`).
 
     Examples
     --------
@@ -324,4 +327,5 @@ def extract_events(documents: pl.DataFrame, *, registry: Registry | None = None)
         rows += extract_document(doc, registry, lex)
     if not rows:
         return empty(EVENTS)
-    return pl.DataFrame(rows, schema=EVENTS).unique(subset="event_id", keep="first", maintain_order=True)
+    mentions = {k: v for k, v in EVENTS.items() if k not in CORROBORATION}
+    return corroborate(pl.DataFrame(rows, schema=mentions).unique(subset="event_id", keep="first", maintain_order=True))

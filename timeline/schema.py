@@ -33,7 +33,12 @@ EVENTS — one row per statement or action, with its provenance
     anonymous (bool: the event rests on an unnamed source — a statement whose speaker is not named,
     "a senior security source", "two officials speaking on condition of anonymity", "sources close
     to the government", each standing for its institution where the text names one; or a deed
-    reported in the same sentence by such a source)
+    reported in the same sentence by such a source),
+    outlet (str: the article's outlet, "" where it names none),
+    underlying_id (str: the event this is a mention of; mentions of the same deed or the same quote
+    in several articles share it — see :mod:`timeline.corroborate`; an event reported once is its own),
+    sources (int32: independent sources reporting the underlying event: distinct outlets, an article
+    without an outlet counting as one)
 
 FLAGS — one row per divergence
     flag_id, kind ("say_vs_do" | "say_vs_say" | "reversal"), rule, score, explanation, matter,
@@ -110,6 +115,9 @@ EVENTS: dict[str, pl.DataType] = {
     "date_text": pl.String,
     "extractor": pl.String,
     "anonymous": pl.Boolean,
+    "outlet": pl.String,
+    "underlying_id": pl.String,
+    "sources": pl.Int32,
 }
 
 FLAGS: dict[str, pl.DataType] = {

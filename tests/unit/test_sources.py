@@ -104,3 +104,138 @@ def test_the_extract_table_and_json_lines_mark_an_unnamed_source(tmp_path, capsy
     lines = capsys.readouterr().out.splitlines()
     assert "source" in lines[0]
     assert [("anonymous" in line) for line in lines[2:] if "statement" in line] == [True, False]
+
+
+# -- the same deed in several articles -------------------------------------------------------------
+
+GAZETTE = ("Harbour Gazette", dt.date(2025, 3, 12), "Russian troops deployed to Mali on Monday, residents said.")
+WIRE = ("Desert Wire", dt.date(2025, 3, 13), "Witnesses said Russian soldiers were deployed to Mali this week.")
+
+
+def articles(*specs: tuple[str, dt.date, str]) -> pl.DataFrame:
+    return pl.DataFrame(
+        [{"doc_id": f"d{i}", "path": f"{i}.txt", "title": "", "outlet": outlet, "url": "", "published": published, "body": body}
+         for i, (outlet, published, body) in enumerate(specs)],
+        schema=DOCUMENTS,
+    )
+
+
+def deeds(*specs) -> list[dict]:
+    return extract_events(articles(*specs)).filter(pl.col("kind") == "action").sort("doc_id").to_dicts()
+
+
+def test_one_deployment_reported_by_two_outlets_is_one_event_with_two_sources():
+    a, b = deeds(GAZETTE, WIRE)
+    assert (a["actor_id"], b["actor_id"]) == ("russia_armed_forces", "russia_armed_forces")
+    assert a["underlying_id"] == b["underlying_id"] == min(a["event_id"], b["event_id"])
+    assert (a["sources"], b["sources"]) == (2, 2)
+    assert (a["outlet"], b["outlet"]) == ("Harbour Gazette", "Desert Wire")
+
+
+def test_the_state_and_its_forces_doing_the_same_are_one_event():
+    state = ("Desert Wire", dt.date(2025, 3, 13), "Russia sent troops to Mali on Monday, a local official said.")
+    a, b = deeds(GAZETTE, state)
+    assert (a["actor_id"], b["actor_id"]) == ("russia_armed_forces", "russia_gov")
+    assert a["underlying_id"] == b["underlying_id"] and a["sources"] == 2
+
+
+def test_two_articles_of_one_outlet_are_one_source():
+    again = ("harbour gazette ", dt.date(2025, 3, 13), "Witnesses said Russian soldiers were deployed to Mali this week.")
+    a, b = deeds(GAZETTE, again)
+    assert a["underlying_id"] == b["underlying_id"] and (a["sources"], b["sources"]) == (1, 1)
+
+
+def test_articles_without_an_outlet_count_one_by_one():
+    a, b = deeds(("", *GAZETTE[1:]), ("", *WIRE[1:]))
+    assert a["underlying_id"] == b["underlying_id"] and a["sources"] == 2
+
+
+@pytest.mark.parametrize(
+    "other",
+    [
+        ("Desert Wire", dt.date(2025, 3, 13), "Russian troops deployed to Niger on Monday, residents said."),
+        ("Desert Wire", dt.date(2025, 6, 20), "Russian troops deployed to Mali on Tuesday, residents said."),
+        ("Desert Wire", dt.date(2025, 3, 13), "Turkish troops deployed to Mali on Monday, residents said."),
+    ],
+    ids=["another-place", "months-later", "another-actor"],
+)
+def test_another_place_time_or_actor_is_another_event(other):
+    a, b = deeds(GAZETTE, other)
+    assert a["underlying_id"] == a["event_id"] and b["underlying_id"] == b["event_id"]
+    assert (a["sources"], b["sources"]) == (1, 1)
+
+
+def row(event_id, actor_id, *, kind="action", chain=None, country="iraq", action_class="MOBILIZE", place="Syria",
+        start=dt.date(2025, 3, 10), end=None, quote=None, doc="d1", outlet="", stance=None, official=False, bloc=None,
+        text="The fighters deployed to Syria."):
+    return {
+        "event_id": event_id, "doc_id": doc, "doc_path": f"{doc}.txt", "sentence": 0, "char_start": 0, "char_end": len(text),
+        "text": text, "kind": kind, "actor": actor_id, "actor_id": actor_id, "actor_mention": actor_id, "official": official,
+        "bloc": bloc or (chain or [actor_id])[-1], "country": country, "chain": chain or [actor_id], "stance": stance,
+        "polarity": "negative" if stance == "deny" else "positive", "cue": "deployed", "action_class": action_class,
+        "place": place, "quote": quote, "reported_by": None, "date_start": start, "date_end": end or start,
+        "date_precision": "day" if start else "unknown", "date_text": None, "extractor": "test", "anonymous": False,
+        "outlet": outlet,
+    }
+
+
+def grouped(*rows) -> dict[str, tuple[str, int]]:
+    from timeline.corroborate import CORROBORATION, corroborate
+    from timeline.schema import EVENTS
+
+    mentions = {k: v for k, v in EVENTS.items() if k not in CORROBORATION}
+    out = corroborate(pl.DataFrame(list(rows), schema=mentions))
+    assert out.columns == list(EVENTS)
+    return {r["event_id"]: (r["underlying_id"], r["sources"]) for r in out.iter_rows(named=True)}
+
+
+ARMY = ["iraq_armed_forces", "iraq"]
+MILITIA = ["kataib_hezbollah", "pmf", "iraq_gov", "iraq"]
+
+
+def test_sibling_actors_never_join_through_their_government():
+    got = grouped(
+        row("a1", "iraq_armed_forces", chain=ARMY, doc="d1", outlet="A"),
+        row("a2", "iraq_gov", chain=["iraq_gov", "iraq"], doc="d2", outlet="B"),
+        row("a3", "kataib_hezbollah", chain=MILITIA, doc="d3", outlet="C"),
+    )
+    assert got["a1"] == got["a2"] == ("a1", 2)
+    assert got["a3"] == ("a3", 1)
+
+
+def test_one_quote_in_two_outlets_is_one_statement():
+    words = "No foreign soldier is deployed on our soil"
+    got = grouped(
+        row("s1", "mali_gov", kind="statement", action_class=None, place=None, quote=words, doc="d1", outlet="A"),
+        row("s2", "mali_gov", kind="statement", action_class=None, place=None, quote=f"“{words.lower()}.”", doc="d2", outlet="B",
+            start=dt.date(2025, 3, 8), end=dt.date(2025, 3, 14)),
+        row("s3", "mali_gov", kind="statement", action_class=None, place=None, quote="our soil", doc="d3", outlet="C"),
+        row("s4", "mali_gov", kind="statement", action_class=None, place=None, quote=None, doc="d4", outlet="D"),
+    )
+    assert got["s1"] == got["s2"] == ("s1", 2)
+    assert got["s3"] == ("s3", 1) and got["s4"] == ("s4", 1)
+
+
+def test_an_undated_deed_or_an_unclassified_one_stands_alone():
+    got = grouped(
+        row("u1", "wagner", start=None, doc="d1", outlet="A"),
+        row("u2", "wagner", start=None, doc="d2", outlet="B"),
+        row("u3", "wagner", action_class=None, doc="d3", outlet="C"),
+        row("u4", "wagner", action_class=None, doc="d4", outlet="D"),
+    )
+    assert got == {"u1": ("u1", 1), "u2": ("u2", 1), "u3": ("u3", 1), "u4": ("u4", 1)}
+
+
+def test_a_place_left_unnamed_is_compatible():
+    got = grouped(row("p1", "wagner", place=None, outlet="A"), row("p2", "wagner", place="Syria", doc="d2", outlet="B"))
+    assert got["p1"] == got["p2"] == ("p1", 2)
+
+
+def test_corroborating_again_replaces_the_columns():
+    from timeline.corroborate import corroborate
+
+    first = extract_events(articles(GAZETTE, WIRE))
+    again = corroborate(first.filter(pl.col("doc_id") == "d0"))
+    assert again.filter(pl.col("kind") == "action").select("underlying_id", "sources").row(0) == (
+        again.filter(pl.col("kind") == "action")["event_id"][0], 1)
+
