@@ -239,3 +239,27 @@ def test_corroborating_again_replaces_the_columns():
     assert again.filter(pl.col("kind") == "action").select("underlying_id", "sources").row(0) == (
         again.filter(pl.col("kind") == "action")["event_id"][0], 1)
 
+
+# -- independent sources in a flag's score ---------------------------------------------------------
+
+def _flag_score(*other_outlets: str) -> float:
+    from divergence.flag import find_flags
+    from timeline.corroborate import corroborate
+    from timeline.schema import EVENTS
+
+    denial = row("den", "iraq_gov", kind="statement", chain=["iraq_gov", "iraq"], action_class=None, stance="deny",
+                 official=True, text="The government denied any deployment of fighters to Syria.", outlet="Capital Times")
+    deeds = [row(f"dd{i}", "abu_fadl_abbas", country="iraq", chain=["abu_fadl_abbas"], doc=f"w{i}", outlet=o,
+                 start=dt.date(2025, 3, 11)) for i, o in enumerate(other_outlets)]
+    mentions = {k: v for k, v in EVENTS.items() if k not in ("underlying_id", "sources")}
+    flags = find_flags(corroborate(pl.DataFrame([denial, *deeds], schema=mentions)), rules=["deny_vs_affiliated_action.v1"])
+    assert flags.height == 1
+    return flags["score"][0]
+
+
+def test_a_deed_retold_by_one_outlet_adds_nothing_and_two_outlets_add_to_the_score():
+    one_outlet = _flag_score("Desert Wire")
+    assert _flag_score("Desert Wire", "desert wire") == one_outlet
+    assert _flag_score("Desert Wire", "Harbour Gazette") == pytest.approx(one_outlet + 0.02)
+    assert _flag_score("Desert Wire", "Harbour Gazette", "River Post") == pytest.approx(one_outlet + 0.04)
+
