@@ -77,8 +77,12 @@ def _table(rows: list[dict], columns: list[tuple[str, int]]) -> str:
 
 
 def _source(event: dict) -> str:
-    """Who stands behind an event, for the table: "anonymous" for an unnamed source."""
-    return "anonymous" if event.get("anonymous") else ""
+    """Who stands behind an event, for the table: "anonymous" for an unnamed source, "2 sources"
+    when several outlets report the same underlying event."""
+    parts = ["anonymous"] if event.get("anonymous") else []
+    if (event.get("sources") or 1) > 1:
+        parts.append(f"{event['sources']} sources")
+    return ", ".join(parts)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -136,7 +140,7 @@ def extract(paths, store, fmt, registry_files):
     if fmt == "jsonl":
         click.echo(api.dumps(records), nl=False)
         return
-    cols = [("date_start", 10), ("date_precision", 6), ("actor", 28), ("kind", 9), ("stance", 8), ("source", 10), ("text", 70)]
+    cols = [("date_start", 10), ("date_precision", 6), ("actor", 28), ("kind", 9), ("stance", 8), ("source", 20), ("text", 70)]
     click.echo(_table([{**r, "source": _source(r)} for r in records], cols))
 
 

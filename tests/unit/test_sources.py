@@ -263,3 +263,30 @@ def test_a_deed_retold_by_one_outlet_adds_nothing_and_two_outlets_add_to_the_sco
     assert _flag_score("Desert Wire", "Harbour Gazette") == pytest.approx(one_outlet + 0.02)
     assert _flag_score("Desert Wire", "Harbour Gazette", "River Post") == pytest.approx(one_outlet + 0.04)
 
+
+# -- where corroboration shows -----------------------------------------------------------------------
+
+def test_the_extract_table_counts_the_sources_of_a_deed(tmp_path, capsys):
+    from gapline.cli import main
+
+    a = _article(tmp_path / "a.txt", GAZETTE[0], GAZETTE[1].isoformat(), GAZETTE[2])
+    b = _article(tmp_path / "b.txt", WIRE[0], WIRE[1].isoformat(), WIRE[2])
+    assert main(["extract", str(a), str(b)]) == 0
+    lines = [line for line in capsys.readouterr().out.splitlines() if "Russian armed forces" in line]
+    assert len(lines) == 2 and all("2 sources" in line for line in lines)
+
+
+def test_the_evidence_panel_names_the_outlets_of_a_deed_and_an_unnamed_source(tiny_case, frames):
+    from dashboard.app import render_evidence
+
+    retold = tiny_case.events.filter(pl.col("event_id") == "e2").with_columns(
+        event_id=pl.lit("e6"), doc_id=pl.lit("d1"), doc_path=pl.lit("articles/baghdad-denial.md"), anonymous=pl.lit(True))
+    events = pl.concat([tiny_case.events, retold]).with_columns(
+        underlying_id=pl.when(pl.col("event_id").is_in(["e2", "e6"])).then(pl.lit("e2")).otherwise(pl.col("event_id")),
+        sources=pl.when(pl.col("event_id").is_in(["e2", "e6"])).then(2).otherwise(1).cast(pl.Int32),
+    )
+    case = tiny_case._replace(events=events)
+    text = str(render_evidence(case, "e6"))
+    assert "Reported by 2 sources: The Example Post, Desert Wire" in text and "Unnamed source" in text
+    plain = str(render_evidence(case, "e1"))
+    assert "Reported by 2 sources" not in plain and "Unnamed source" not in plain
