@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 
 import polars as pl
 import pytest
 
 from divergence.case import build_case
+from gapline.cli import main
 from gapline.errors import ConfigError
 from timeline.actors import Actor, discover, load_registry, promote
 from timeline.extract import extract_events
@@ -134,3 +136,46 @@ def test_a_file_it_cannot_append_to_is_refused(tmp_path, text):
         promote(Actor("jane_doe", "Jane Doe", "person", discovered=True), target)
     assert target.read_text(encoding="utf-8") == text
 
+
+# -- the command line ----------------------------------------------------------------------------------
+
+
+def _article(tmp_path):
+    path = tmp_path / "a.txt"
+    path.write_text(f"---\ntitle: t\npublished: 2025-03-13\noutlet: Desert Wire\n---\n{BODY}\n", encoding="utf-8")
+    return path
+
+
+def run(capsys, *argv):
+    code = main([str(a) for a in argv])
+    out = capsys.readouterr()
+    return code, out.out, out.err
+
+
+def test_gapline_actors_lists_known_and_discovered_actors_with_counts(tmp_path, capsys):
+    code, out, _ = run(capsys, "actors", _article(tmp_path), "--format", "jsonl")
+    rows = {r["actor_id"]: r for r in map(json.loads, out.splitlines())}
+    assert code == 0
+    assert (rows["awa_traore"]["events"], rows["awa_traore"]["documents"], rows["awa_traore"]["discovered"]) == (2, 1, True)
+    assert rows["awa_traore"]["affiliation"] == ["mali_parliament"] and rows["awa_traore"]["kind"] == "person"
+    code, out, _ = run(capsys, "actors", _article(tmp_path))
+    line = next(x for x in out.splitlines() if x.startswith("awa_traore"))
+    assert code == 0 and "mali_parliament" in line and "text" in line
+
+
+def test_gapline_actors_promote_writes_the_file_then_refuses_a_second_time(tmp_path, capsys):
+    article, target = _article(tmp_path), tmp_path / "mine.yaml"
+    code, out, _ = run(capsys, "actors", "promote", "Awa Traore", article, "--to", target)
+    assert code == 0 and "added awa_traore" in out
+    code, out, _ = run(capsys, "actors", article, "--registry", target)
+    assert next(x for x in out.splitlines() if x.startswith("awa_traore")).rstrip().endswith("registry")
+    code, _, err = run(capsys, "actors", "promote", "awa_traore", article, "--registry", target)
+    assert code == 1 and len(err.splitlines()) == 1 and "already has an actor with id 'awa_traore'" in err
+
+
+def test_gapline_actors_promote_needs_a_file_and_a_known_actor(tmp_path, capsys):
+    article = _article(tmp_path)
+    code, _, _ = run(capsys, "actors", "promote", "awa_traore", article)
+    assert code == 2
+    code, _, err = run(capsys, "actors", "promote", "nobody_here", article, "--to", tmp_path / "mine.yaml")
+    assert code == 1 and "no actor 'nobody_here' in this case" in err
