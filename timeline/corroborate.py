@@ -84,13 +84,15 @@ def _compatible(a: dict, b: dict) -> bool:
 
 
 def _group(e: dict) -> tuple | None:
-    """Mentions that may be of one event share this key; ``None`` for one that stands alone."""
+    """Mentions that may be of one event share this key (related actors share the root of their
+    chain); ``None`` for one that stands alone."""
     if e["date_start"] is None:
         return None
+    root = (e["chain"] or [e["actor_id"]])[-1]
     if e["kind"] == "action" and e["action_class"]:
-        return ("action", e["action_class"])
+        return ("action", e["action_class"], root)
     if e["kind"] == "statement" and e["words"]:
-        return ("statement",)
+        return ("statement", root)
     return None
 
 
@@ -122,10 +124,15 @@ def corroborate(events: pl.DataFrame) -> pl.DataFrame:
     sources: dict[str, int] = {}
     for members in groups.values():
         clusters: list[list[dict]] = []
+        open_: list[list[dict]] = []
         for e in sorted(members, key=lambda e: (e["date_start"], e["date_end"] or e["date_start"], e["event_id"])):
-            home = next((c for c in clusters if all(_compatible(e, m) for m in c)), None)
+            # mentions come in order of start: a group with a member that ended before this one
+            # starts can take no later mention either
+            open_ = [c for c in open_ if min(m["date_end"] or m["date_start"] for m in c) >= e["date_start"]]
+            home = next((c for c in open_ if all(_compatible(e, m) for m in c)), None)
             if home is None:
                 clusters.append([e])
+                open_.append(clusters[-1])
             else:
                 home.append(e)
         for c in clusters:
