@@ -174,6 +174,17 @@ def _bloc_label(case: Case, bloc: str | None) -> str:
     return (actor or {}).get("name") or bloc.replace("_", " ").title()
 
 
+def _corroboration(case: Case, event: Mapping[str, Any]) -> str | None:
+    """"Reported by 2 sources: A, B" when other articles report the same underlying event."""
+    n, uid = event.get("sources") or 1, event.get("underlying_id")
+    if n < 2 or not uid:
+        return None
+    doc_ids = case.events.filter(pl.col("underlying_id") == uid).get_column("doc_id").unique(maintain_order=True).to_list()
+    docs = case.documents.filter(pl.col("doc_id").is_in(doc_ids)).iter_rows(named=True)
+    names = list(dict.fromkeys(d["outlet"] or d["title"] or d["path"] for d in docs))
+    return f"Reported by {n} sources: {', '.join(names)}" if names else f"Reported by {n} sources"
+
+
 def _event_card(case: Case, event: Mapping[str, Any]) -> html.Div:
     doc = _row(case.documents, "doc_id", event["doc_id"]) if event.get("doc_id") else None
     when = date_label(event["date_start"], event["date_end"], event["date_precision"])
@@ -193,6 +204,11 @@ def _event_card(case: Case, event: Mapping[str, Any]) -> html.Div:
                            style=_MUTED))
     if event.get("reported_by"):
         source.append(html.Div(f"Reported by {event['reported_by']}", style=_MUTED))
+    if event.get("anonymous"):
+        source.append(html.Div("Unnamed source", style=_MUTED, className="anonymous"))
+    corroboration = _corroboration(case, event)
+    if corroboration:
+        source.append(html.Div(corroboration, style=_MUTED, className="corroboration"))
     return html.Div(
         [
             html.Div([

@@ -28,19 +28,35 @@ class Case(NamedTuple):
 
 
 def case_actors(events: pl.DataFrame, registry: Registry) -> pl.DataFrame:
-    """The ACTORS frame of the actors that appear in ``events``: registry rows, then discovered ones."""
+    """The ACTORS frame of the actors that appear in ``events``: registry rows, then discovered ones.
+
+    A discovered actor is what the text makes of it: a person (with the surname as alias, as
+    discovery uses it) unless its id says an unnamed ``group:`` or a named ``org:``; its
+    affiliation is the next link of its events' chain.
+    """
     known = registry.frame().filter(pl.col("actor_id").is_in(events.get_column("actor_id").unique().to_list()))
+    kind = (
+        pl.when(pl.col("actor_id").str.starts_with("group:")).then(pl.lit("group"))
+        .when(pl.col("actor_id").str.starts_with("org:")).then(pl.lit("organisation"))
+        .otherwise(pl.lit("person"))
+    )
+    words = pl.col("name").str.split(" ")
     new = (
         events.filter(~pl.col("actor_id").is_in(known.get_column("actor_id").to_list()))
         .group_by("actor_id", maintain_order=True)
-        .agg(pl.col("actor").first().alias("name"), pl.col("official").first(), pl.col("bloc").first(), pl.col("country").first())
+        .agg(pl.col("actor").first().alias("name"), pl.col("official").first(), pl.col("bloc").first(), pl.col("country").first(),
+             pl.col("chain").first())
+        .with_columns(kind.alias("kind"))
         .select(
             "actor_id",
             "name",
-            pl.lit([], dtype=pl.List(pl.String)).alias("aliases"),
-            pl.lit("person").alias("kind"),
+            pl.when((pl.col("kind") == "person") & (words.list.len() > 1))
+            .then(words.list.slice(-1, 1))
+            .otherwise(pl.lit([], dtype=pl.List(pl.String)))
+            .alias("aliases"),
+            "kind",
             "official",
-            pl.lit([], dtype=pl.List(pl.String)).alias("affiliation"),
+            pl.col("chain").fill_null([]).list.slice(1, 1).alias("affiliation"),
             "country",
             "bloc",
             pl.lit(True).alias("discovered"),

@@ -5,6 +5,12 @@ Stage contract: :func:`find_flags` requires an EVENTS frame and produces a FLAGS
 rule that made it, a score in [0, 1] and one plain-English sentence naming both actors, both
 dates and the matter. A flag's id is a hash of its rule and evidence, so the same evidence
 gives the same id on every run.
+
+Independent reports raise a flag's score a little (``corroboration_step`` for each source beyond
+the first, at most ``corroboration_cap`` of them): the sources are the distinct outlets (an article
+without one counts by itself) among all mentions of the other side's underlying events
+(``underlying_id``), so one deed retold in two articles of one outlet counts once, and an outlet
+that reports it without being paired by the rule still counts.
 """
 
 from __future__ import annotations
@@ -19,6 +25,7 @@ import polars as pl
 from divergence.propositions import propositions
 from divergence.rules import DEFAULT_RULES, PAIRS, Settings, get_rule
 from timeline._data import lexicon
+from timeline.corroborate import source_key
 from timeline.dates import describe_interval
 from timeline.schema import EVENTS, FLAGS, empty, require
 
@@ -84,6 +91,12 @@ def explain(kind: str, matter: str, official: list[dict], other: list[dict]) -> 
     return f"{deny}, while {_names(other)} said otherwise ({_when(other)})."
 
 
+def _sources_of_underlying(events: pl.DataFrame) -> dict[str, set[str]]:
+    """Underlying event id → the sources (outlets, else documents) of all its mentions."""
+    grouped = events.group_by(pl.coalesce("underlying_id", "event_id").alias("u")).agg(source_key().unique())
+    return {u: set(src) for u, src in grouped.iter_rows()}
+
+
 def find_flags(
     events: pl.DataFrame, *, settings: Settings | None = None, rules: Sequence[str] | None = None, registry=None
 ) -> pl.DataFrame:
@@ -115,6 +128,7 @@ def find_flags(
         )
     )
     by_id = {r["event_id"]: r for r in ev.iter_rows(named=True)}
+    reach = _sources_of_underlying(ev)
     rows = []
     for g in grouped.iter_rows(named=True):
         def in_time(rows: list[dict]) -> list[dict]:
@@ -127,7 +141,9 @@ def find_flags(
         official_ids = sorted(g["official_ids"])
         other_ids = sorted(r["event_id"] for r in other)
         key = "|".join([g["rule"], *official_ids, "/", *other_ids])
-        corroboration = min(len({r["doc_id"] for r in other}) - 1, settings.corroboration_cap) * settings.corroboration_step
+        # independent reports of the other side: outlets of every mention of its underlying events
+        independent = set().union(*(reach[r["underlying_id"] or r["event_id"]] for r in other))
+        corroboration = min(len(independent) - 1, settings.corroboration_cap) * settings.corroboration_step
         rows.append(
             {
                 "flag_id": hashlib.sha1(key.encode()).hexdigest()[:12],

@@ -23,7 +23,7 @@ from divergence.review import load_reviews, record_review, resolve_flag, with_re
 from divergence.rules import Settings
 from gapline.errors import InputError
 from timeline._data import data_dir
-from timeline.actors import load_registry
+from timeline.actors import Actor, load_registry, promote
 from timeline.dates import tag_dates
 from timeline.extract import extract_events
 from timeline.ingest import read_articles
@@ -31,6 +31,7 @@ from timeline.store import IngestResult, add_documents, load_documents
 
 __all__ = [
     "Case",
+    "actor_records",
     "build_case",
     "case_from_paths",
     "case_from_store",
@@ -48,6 +49,7 @@ __all__ = [
     "load_registry",
     "load_reviews",
     "load_settings",
+    "promote_actor",
     "review",
     "settings_toml",
 ]
@@ -129,6 +131,29 @@ def flags_to_records(case: Case) -> list[dict]:
         rec["other"] = [by_id[i] for i in f["other_ids"] if i in by_id]
         out.append(rec)
     return out
+
+
+def actor_records(case: Case) -> list[dict]:
+    """The actors of a case, registered then discovered, as JSON-ready dicts: the ACTORS columns plus
+    ``events`` (how many events it is the actor of) and ``documents`` (in how many articles)."""
+    counts = case.events.group_by("actor_id").agg(pl.len().alias("events"), pl.col("doc_id").n_unique().alias("documents"))
+    rows = case.actors.join(counts, on="actor_id", how="left", maintain_order="left").with_columns(
+        pl.col("events", "documents").fill_null(0)
+    )
+    return [_jsonable(r) for r in rows.iter_rows(named=True)]
+
+
+def promote_actor(
+    case: Case, actor: str, path: str | Path, *, actor_id: str | None = None, registry_files: Sequence[str | Path] = ()
+) -> Actor:
+    """Write an actor the case found in text (given by id or name) into the registry file ``path``.
+
+    See :func:`timeline.actors.promote`; ``registry_files`` are the extra registry files in use.
+    """
+    found = case.actors.filter((pl.col("actor_id") == actor) | (pl.col("name") == actor))
+    if found.is_empty():
+        raise InputError(f"no actor {actor!r} in this case; 'gapline actors' lists the actors of the case")
+    return promote(found.row(0, named=True), path, actor_id=actor_id, registry_files=registry_files)
 
 
 def date_records(docs: pl.DataFrame) -> list[dict]:

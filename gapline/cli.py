@@ -76,6 +76,15 @@ def _table(rows: list[dict], columns: list[tuple[str, int]]) -> str:
     return "\n".join(x.rstrip() for x in lines)
 
 
+def _source(event: dict) -> str:
+    """Who stands behind an event, for the table: "anonymous" for an unnamed source, "2 sources"
+    when several outlets report the same underlying event."""
+    parts = ["anonymous"] if event.get("anonymous") else []
+    if (event.get("sources") or 1) > 1:
+        parts.append(f"{event['sources']} sources")
+    return ", ".join(parts)
+
+
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="gapline")
 def cli() -> None:
@@ -134,8 +143,8 @@ def extract(paths, store, fmt, registry_files):
     if not records:
         click.echo(f"no statements or actions found in {docs.height} article{'s' if docs.height != 1 else ''}")
         return
-    cols = [("date_start", 10), ("date_precision", 6), ("actor", 28), ("kind", 9), ("stance", 8), ("text", 70)]
-    click.echo(_table(records, cols))
+    cols = [("date_start", 10), ("date_precision", 6), ("actor", 28), ("kind", 9), ("stance", 8), ("source", 20), ("text", 70)]
+    click.echo(_table([{**r, "source": _source(r)} for r in records], cols))
 
 
 @cli.command()
@@ -355,6 +364,68 @@ def report(paths, store, registry_files, output, title, config):
     case = _without_dismissed(_case(paths, store, registry_files, config))
     path = write_report(case, output, title=title)
     click.echo(f"wrote {path}")
+
+
+class _ListByDefault(click.Group):
+    """A group whose first word may be a path: ``gapline actors PATHS`` runs ``list``."""
+
+    def parse_args(self, ctx, args):
+        if not args or (args[0] not in self.commands and args[0] not in ctx.help_option_names):
+            args = ["list", *args]
+        return super().parse_args(ctx, args)
+
+
+@cli.group(cls=_ListByDefault)
+def actors():
+    """The actors of a case, registered and found in text; promote one found in text into a registry file.
+
+    \b
+      gapline actors [PATHS] [--store case.db]          kind, officialness, affiliation, events and articles
+      gapline actors promote ACTOR_ID --to mine.yaml    write an actor found in text into a registry file
+    """
+
+
+@actors.command("list")
+@paths_argument
+@store_option
+@format_option
+@registry_option
+def actors_list(paths, store, fmt, registry_files):
+    """List the actors of a case: registered ones, then those found in text ("discovered")."""
+    from gapline import api
+
+    records = api.actor_records(_case(paths, store, registry_files))
+    if fmt == "jsonl":
+        click.echo(api.dumps(records), nl=False)
+        return
+    rows = [{**r, "official": "yes" if r["official"] else "no", "affiliation": ", ".join(r["affiliation"]),
+             "from": "text" if r["discovered"] else "registry"} for r in records]
+    cols = [("actor_id", 30), ("name", 28), ("kind", 12), ("official", 8), ("affiliation", 22), ("events", 6),
+            ("documents", 9), ("from", 8)]
+    click.echo(_table(rows, cols))
+
+
+@actors.command("promote")
+@click.argument("actor")
+@paths_argument
+@store_option
+@registry_option
+@click.option("--to", "target", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Registry YAML file to append it to (created if missing); default: the one --registry file.")
+@click.option("--id", "new_id", default=None, help="Registry id to give it (default: its id without 'org:' or 'group:').")
+def actors_promote(actor, paths, store, registry_files, target, new_id):
+    """Write an actor found in text (id or name, as 'gapline actors' lists it) into a registry file,
+    so that later runs know it; the file's contents and comments are kept."""
+    from gapline import api
+
+    if target is None and len(registry_files) != 1:
+        raise click.UsageError("name the registry file to write with --to FILE")
+    target = target or registry_files[0]
+    known = [*registry_files, *([target] if target.is_file() and target not in registry_files else [])]
+    case = _case(paths, store, known)
+    added = api.promote_actor(case, actor, target, actor_id=new_id, registry_files=registry_files)
+    belongs = f", belongs to {', '.join(added.affiliation)}" if added.affiliation else ""
+    click.echo(f"{target}: added {added.actor_id} ({added.name}, {added.kind}{belongs})")
 
 
 def main(argv: list[str] | None = None) -> int:

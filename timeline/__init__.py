@@ -1,7 +1,8 @@
 """Articles in; statements and actions with actors, stances, dates and provenance out.
 
 Stages: :mod:`timeline.ingest` (files → DOCUMENTS), :mod:`timeline.store` (the case file),
-:mod:`timeline.extract` (DOCUMENTS → EVENTS), :mod:`timeline.actors` (the registry),
+:mod:`timeline.extract` (DOCUMENTS → EVENTS), :mod:`timeline.corroborate` (mentions of one deed
+across articles → one underlying event), :mod:`timeline.actors` (the registry),
 :mod:`timeline.dates` (the date tagger), :mod:`timeline.build` (per-actor timelines).
 Frame columns are declared in :mod:`timeline.schema`.
 """

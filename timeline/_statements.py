@@ -211,6 +211,7 @@ def statements(
             stance = "claim"
         if kind_of(speaker.actor_id) == "media" and stance == "assert" and word in {"reported", "reports", "said", "says"}:
             stance = "claim"
+        anonymous = anonymous or unnamed_source(speaker, text, kind_of, lex)
         found_any = True
         state.last_speaker = prev_speaker = speaker
         made = (
@@ -251,8 +252,12 @@ def statements(
         ):
             stance = "claim"
         found_any = True
+        lead = text[src.end() : m.start] if pron is None and src.end() <= m.start else ""
+        anonymous = unnamed_source(m, text, kind_of, lex, lead=lead)
         yield (
-            Statement(m.actor_id, m.text, src.group().lower(), stance, polarity, None, None, src.start(), "statement.according_to.v1"),
+            Statement(
+                m.actor_id, m.text, src.group().lower(), stance, polarity, None, None, src.start(), "statement.according_to.v1", anonymous
+            ),
             c_start if src.start() < 5 else 0,
             len(text) if src.start() < 5 else src.start(),
         )
@@ -261,8 +266,12 @@ def statements(
         if qe - qs > 0.6 * len(text):
             content = text[qs:qe]
             stance, polarity = _content_stance("assert", content, text, lex)
+            anonymous = unnamed_source(state.last_speaker, text, kind_of, lex)
             yield (
-                Statement(state.last_speaker.actor_id, state.last_speaker.text, "quote", stance, polarity, content.strip("“”\""), None, qs, "statement.continued_quote.v1"),
+                Statement(
+                    state.last_speaker.actor_id, state.last_speaker.text, "quote", stance, polarity, content.strip("“”\""), None, qs,
+                    "statement.continued_quote.v1", anonymous,
+                ),
                 qs,
                 qe,
             )
@@ -343,6 +352,18 @@ def about_others(speaker_id: str, text: str, c_start: int, c_end: int, mentions:
     if not re.fullmatch(lead, text[c_start : subject.start], re.I):
         return False
     return bloc(subject.actor_id) != bloc(speaker_id)
+
+
+def unnamed_source(speaker: Mention, text: str, kind_of, lex: Lexicon, *, lead: str = "") -> bool:
+    """The speaker is an unnamed source: the words that name it are a source's ("two officials",
+    "a senior Iraqi security source", ``lead`` "sources close to" before "the Kremlin"), or the
+    words right after it say it asked not to be named. A person the text or registry names never is."""
+    if kind_of(speaker.actor_id) == "person":
+        return False
+    if lex.anonymous.search(lead) or lex.anonymous.search(speaker.text):
+        return True
+    here = speaker.end > speaker.start and text[speaker.start : speaker.end] == speaker.text
+    return bool(here and lex.anonymity.search(text, speaker.end, speaker.end + 60))
 
 
 def accuses(speaker_id: str, content: str, c_start: int, mentions: list[Mention], bloc, kind_of, lex: Lexicon) -> bool:

@@ -15,21 +15,23 @@ finds people the registry does not know from titles and appositives ("Kurdish MP
 
 from __future__ import annotations
 
+import os
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 from typing import NamedTuple
 
 import polars as pl
+import yaml
 
 from gapline.errors import ConfigError
 from timeline._data import data_dir, lexicon, read_yaml
 from timeline.schema import ACTORS
 from timeline.text import trie_pattern
 
-__all__ = ["Actor", "Mention", "Registry", "load_registry", "discover", "slug"]
+__all__ = ["Actor", "Mention", "Registry", "load_registry", "discover", "promote", "slug"]
 
 
 @dataclass(frozen=True)
@@ -311,6 +313,121 @@ def _load_registry(paths: tuple[Path, ...]) -> Registry:
             raise ConfigError(f"{p}: a registry file holds a list under 'actors:'")
         actors += [_actor_from(e, p) for e in content.get("actors", [])]
     return Registry(actors)
+
+
+# -- promotion: a discovered actor written into a registry file ---------------
+
+_HEADER = "# Actors found in articles and added to the registry with `gapline actors promote`.\n"
+_ID = re.compile(r"[a-z0-9][a-z0-9_]*")
+
+
+def _registry_id(actor_id: str) -> str:
+    """The registry id of a discovered actor: ``org:syrian_observatory`` is ``syrian_observatory``."""
+    return slug(actor_id.split(":", 1)[1]) if actor_id.startswith(("group:", "org:")) else actor_id
+
+
+def _entry(actor: Actor | Mapping, actor_id: str | None) -> tuple[dict, bool]:
+    """A registry entry (in the order the registry files use) and whether the actor was discovered."""
+    row = actor.__dict__ if isinstance(actor, Actor) else dict(actor)
+    name = str(row["name"])
+    aid = actor_id or _registry_id(str(row["actor_id"]))
+    if not _ID.fullmatch(aid):
+        raise ConfigError(f"{aid!r} cannot be a registry id; use lower-case letters, digits and '_' (e.g. {slug(name)!r})")
+    entry: dict = {"id": aid, "name": name, "kind": str(row.get("kind") or "unknown"), "official": bool(row.get("official"))}
+    entry["affiliation"] = [_registry_id(str(a)) for a in row.get("affiliation") or []]
+    if not entry["affiliation"] and row.get("country"):
+        entry["country"] = str(row["country"])
+    entry["aliases"] = [str(a) for a in dict.fromkeys(row.get("aliases") or []) if str(a) != name]
+    return entry, bool(row.get("discovered", True))
+
+
+def _appended(text: str, entry: dict, path: Path) -> str:
+    """``text`` with ``entry`` as the last item of its ``actors:`` list; checked by parsing it back."""
+    before = yaml.safe_load(text) if text.strip() else None
+    if (before is not None and not isinstance(before, dict)) or (isinstance(before, dict) and {"states", "organs"} & set(before)):
+        raise ConfigError(f"{path} is not a registry file of actors; promote into another file")
+    out = text if not text or text.endswith("\n") else text + "\n"
+    if not out.strip():
+        out += _HEADER
+    if not isinstance(before, dict) or "actors" not in before:
+        out += "actors:\n"
+    # the list's own indentation: that of its first item
+    items = re.findall(r"^([ \t]*)- ", re.split(r"^actors:", out, maxsplit=1, flags=re.M)[-1], re.M)
+    flow = yaml.safe_dump(entry, default_flow_style=True, sort_keys=False, allow_unicode=True, width=1_000_000).strip()
+    line = f"{items[0] if items else '  '}- {flow}\n"
+    old = (before or {}).get("actors") or []
+    try:
+        after = yaml.safe_load(out + line)
+    except yaml.YAMLError:
+        after = None
+    if not isinstance(after, dict) or after.get("actors") != [*old, entry]:
+        raise ConfigError(
+            f"cannot append to {path}: its 'actors:' list must be a block list at the end of the file; "
+            f"add this line under it by hand: {line.strip()}"
+        )
+    return out + line
+
+
+def promote(
+    actor: Actor | Mapping, path: str | Path, *, actor_id: str | None = None, registry_files: Sequence[str | Path] = ()
+) -> Actor:
+    """Write a discovered actor (an :class:`Actor` or an ACTORS row) into the registry file ``path``.
+
+    The entry is appended to the file's ``actors:`` list (the file is created if missing), so its
+    comments and entries stay as they are. The id is the actor's (``org:``/``group:`` ids lose
+    their prefix) or ``actor_id``. An id or name the registry (built in, ``registry_files``
+    and ``path``) already has is refused, and so is an affiliation it does not know. The file is
+    loaded back before it replaces the old one; returns the actor as the registry now has it.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> found = discover("Iraqi MP Jane Roe said so. Later Roe left.", load_registry())
+    >>> target = Path(tempfile.mkdtemp()) / "mine.yaml"
+    >>> promote(found[0][0], target).affiliation
+    ('iraq_parliament',)
+    >>> print(target.read_text(), end="")
+    # Actors found in articles and added to the registry with `gapline actors promote`.
+    actors:
+      - {id: jane_roe, name: Jane Roe, kind: person, official: true, affiliation: [iraq_parliament], aliases: [Roe]}
+    >>> load_registry([target]).resolve("Roe")
+    'jane_roe'
+    """
+    path = Path(path)
+    entry, discovered = _entry(actor, actor_id)
+    aid = entry["id"]
+    text = path.read_text(encoding="utf-8") if path.is_file() else ""
+    mine = (read_yaml(path) or {}) if text else {}
+    if any(isinstance(e, dict) and e.get("id") == aid for e in (mine.get("actors") or [] if isinstance(mine, dict) else [])):
+        raise ConfigError(f"{path} already has an actor with id {aid!r}; choose another id (--id) or edit the file")
+    registry = load_registry([*registry_files, *([path] if text else [])])
+    if aid in registry:
+        raise ConfigError(f"actor id {aid!r} is already registered ({registry[aid].name}); choose another id (--id)")
+    if not discovered:
+        raise ConfigError(f"{entry['name']} is already in the registry; only actors found in text can be promoted")
+    taken = registry.resolve(entry["name"])
+    if taken is not None:
+        raise ConfigError(f"the name {entry['name']!r} already belongs to registered actor {taken!r}; nothing to promote")
+    for parent in entry["affiliation"]:
+        if parent not in registry:
+            raise ConfigError(f"{entry['name']} belongs to {parent!r}, which the registry does not know; promote that actor first")
+    new_text = _appended(text, entry, path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(f".{path.name}.promote")
+    tmp.write_text(new_text, encoding="utf-8")
+    try:
+        try:
+            loaded = load_registry([*registry_files, tmp])
+        except ConfigError as exc:
+            raise ConfigError(str(exc).replace(str(tmp), str(path))) from None
+        if path.exists():
+            os.chmod(tmp, path.stat().st_mode)
+        os.replace(tmp, path)
+    finally:
+        tmp.unlink(missing_ok=True)
+    if path.resolve().parent == (data_dir() / "actors").resolve():
+        _builtin_registry.cache_clear()
+    return loaded[aid]
 
 
 # -- discovery ---------------------------------------------------------------

@@ -35,6 +35,7 @@ from timeline._actions import Action, actions, announced, noun_actions
 from timeline._clauses import OFFICIAL_GROUP, DocState, Mention, in_any, quote_spans, subject_of
 from timeline._statements import Statement, about_others, accuses, statements
 from timeline.actors import Actor, Registry, discover, load_registry
+from timeline.corroborate import CORROBORATION, corroborate
 from timeline.dates import DateMention, publication_interval, tag_dates
 from timeline.lexicon import Lexicon, load_lexicon, place_after
 from timeline.schema import DOCUMENTS, EVENTS, empty, require
@@ -192,7 +193,9 @@ def extract_document(
         s_dates = [d for d in dates if sent.start <= d.char_start < sent.end]
         denied: list[tuple[int, int]] = []
         speaker: Mention | None = None
-        produced: list[tuple[str, tuple, list[DateMention]]] = []
+        speaker_anonymous = False
+        # (kind, record, dates, anonymous): a deed reported by an unnamed source rests on it
+        produced: list[tuple[str, tuple, list[DateMention], bool]] = []
         for st, c_start, c_end in statements(sent, s_mentions, state, kind_of, lex):
             if st.stance == "assert" and accuses(st.actor_id, sent.text[c_start:c_end], c_start, s_mentions, bloc, kind_of, lex):
                 st = st._replace(stance="claim")
@@ -208,11 +211,12 @@ def extract_document(
                     when = [state.last_date[2]]
                 if when:
                     state.last_date = (st.actor_id, sent.index, when[0])
-                produced.append(("statement", st, when))
+                produced.append(("statement", st, when, st.anonymous))
             speaker = next((m for m in s_mentions if m.actor_id == st.actor_id), speaker) or Mention(0, 0, st.mention, st.actor_id)
+            speaker_anonymous = st.anonymous
             ann = announced(st, sent.text[c_start:c_end], c_start, sent.text, affiliation_of, kind_of, lex)
             if ann is not None:
-                produced.append(("action", ann, _action_dates(sent, s_dates, ann.anchor, ann.end, published)))
+                produced.append(("action", ann, _action_dates(sent, s_dates, ann.anchor, ann.end, published), st.anonymous))
         if speaker is None and state.last_speaker is not None and quote_spans(sent.text):
             speaker = state.last_speaker
         seen_actions = {(p[1][0], p[1][3]) for p in produced if p[0] == "action"}
@@ -225,9 +229,10 @@ def extract_document(
             if key in seen_actions:
                 continue
             seen_actions.add(key)
-            produced.append(("action", act, _action_dates(sent, s_dates, act.anchor, act.end, published)))
+            by_speaker = speaker is not None and act.reported_by == speaker.text and speaker_anonymous
+            produced.append(("action", act, _action_dates(sent, s_dates, act.anchor, act.end, published), by_speaker))
         # who the sentence is about next time: its speaker, else its subject outside any quote
-        said = [rec for k, rec, _ in produced if k == "statement" and rec.extractor != "statement.nested.v1"]
+        said = [rec for k, rec, *_ in produced if k == "statement" and rec.extractor != "statement.nested.v1"]
         outside = [m for m in s_mentions if not in_any(m.start, quote_spans(sent.text))]
         subj = next((m for m in outside if said and m.actor_id == said[0].actor_id), None) or subject_of(
             sent.text, 0, len(sent.text), outside
@@ -241,8 +246,8 @@ def extract_document(
             for m in s_mentions
             if kind_of(m.actor_id) == "person" and (org := affiliation_of(m.actor_id))
         ]
-        state.seen += [(Mention(0, 0, rec.mention, rec.actor_id), "group") for k, rec, _ in produced if rec.actor_id.startswith("group:")]
-        for kind, rec, when in produced:
+        state.seen += [(Mention(0, 0, rec.mention, rec.actor_id), "group") for k, rec, *_ in produced if rec.actor_id.startswith("group:")]
+        for kind, rec, when, anonymous in produced:
             rec = rec._replace(actor_id=people.acting(rec.actor_id))
             people.name_unnamed(rec.actor_id, rec.mention)
             a = people.get(rec.actor_id)
@@ -281,6 +286,8 @@ def extract_document(
                         "date_precision": prec,
                         "date_text": dtext,
                         "extractor": rec.extractor,
+                        "anonymous": anonymous,
+                        "outlet": doc["outlet"] or "",
                     }
                 )
     return rows
@@ -307,7 +314,8 @@ def _drop_overlaps(mentions: list[Mention]) -> list[Mention]:
 
 
 def extract_events(documents: pl.DataFrame, *, registry: Registry | None = None) -> pl.DataFrame:
-    """The EVENTS frame of a DOCUMENTS frame.
+    """The EVENTS frame of a DOCUMENTS frame, mentions of one deed across articles grouped
+    (:func:`timeline.corroborate.corroborate`).
 
     Examples
     --------
@@ -326,4 +334,5 @@ def extract_events(documents: pl.DataFrame, *, registry: Registry | None = None)
         rows += extract_document(doc, registry, lex)
     if not rows:
         return empty(EVENTS)
-    return pl.DataFrame(rows, schema=EVENTS).unique(subset="event_id", keep="first", maintain_order=True)
+    mentions = {k: v for k, v in EVENTS.items() if k not in CORROBORATION}
+    return corroborate(pl.DataFrame(rows, schema=mentions).unique(subset="event_id", keep="first", maintain_order=True))

@@ -33,6 +33,7 @@ class Lexicon(NamedTuple):
     place_of: dict[str, str]
     demonyms: frozenset[str]
     verb_objects: tuple[tuple[re.Pattern, str], ...]
+    anonymity: re.Pattern
 
     def deed_class(self, words: str) -> str | None:
         """The action class of a matched deed verb or phrase ("deployed", "sent more troops")."""
@@ -119,6 +120,7 @@ def load_lexicon(language: str = "en") -> Lexicon:
         place_of=place_of,
         demonyms=frozenset(d.lower() for e in places().values() for d in e.get("demonyms", [])),
         verb_objects=tuple((re.compile(p, re.I), cls) for p, cls in verb_objects),
+        anonymity=re.compile(rf"\b(?:{_alt(core['anonymity_phrases'])})\b" if core.get("anonymity_phrases") else "(?!x)x", re.I),
     )
 
 

@@ -29,7 +29,16 @@ EVENTS — one row per statement or action, with its provenance
     chain (the actor and what it belongs to, nearest first),
     stance ("assert" | "deny" | "claim" | "threaten" | "confirm" | None for actions),
     polarity ("positive" | "negative"), cue, action_class, place, quote, reported_by,
-    date_start, date_end, date_precision, date_text, extractor
+    date_start, date_end, date_precision, date_text, extractor,
+    anonymous (bool: the event rests on an unnamed source — a statement whose speaker is not named,
+    "a senior security source", "two officials speaking on condition of anonymity", "sources close
+    to the government", each standing for its institution where the text names one; or a deed
+    reported in the same sentence by such a source),
+    outlet (str: the article's outlet, "" where it names none),
+    underlying_id (str: the event this is a mention of; mentions of the same deed or the same quote
+    in several articles share it — see :mod:`timeline.corroborate`; an event reported once is its own),
+    sources (int32: independent sources reporting the underlying event: distinct outlets, an article
+    without an outlet counting as one)
 
 FLAGS — one row per divergence
     flag_id, kind ("say_vs_do" | "say_vs_say" | "reversal"), rule, score, explanation, matter,
@@ -105,6 +114,10 @@ EVENTS: dict[str, pl.DataType] = {
     "date_precision": pl.String,
     "date_text": pl.String,
     "extractor": pl.String,
+    "anonymous": pl.Boolean,
+    "outlet": pl.String,
+    "underlying_id": pl.String,
+    "sources": pl.Int32,
 }
 
 FLAGS: dict[str, pl.DataType] = {
