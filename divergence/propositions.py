@@ -172,7 +172,7 @@ def propositions(events: pl.DataFrame, *, registry=None) -> pl.DataFrame:
     certainty = (
         pl.when(pl.col("extractor").str.starts_with("action.announced") | (pl.col("kind") == "statement") & (pl.col("stance") != "claim"))
         .then(1.0)
-        .when(hedged | (pl.col("stance") == "claim"))
+        .when(hedged | (pl.col("stance") == "claim") | pl.col("anonymous").fill_null(False))
         .then(0.75)
         .otherwise(0.9)
     )

@@ -20,6 +20,7 @@ from timeline._clauses import (
     speaker_after_cue,
     subject_of,
 )
+from timeline._data import lexicon
 from timeline.actors import Mention
 from timeline.lexicon import Lexicon
 from timeline.text import Sentence
@@ -86,8 +87,11 @@ def statements(
     sent: Sentence, mentions: list[Mention], state: DocState, kind_of, lex: Lexicon
 ) -> Iterator[tuple[Statement, int, int]]:
     """Statements in one sentence, with the span of what is said (relative to the sentence)."""
-    text = sent.text
-    quotes = quote_spans(text)
+    original = sent.text
+    # "a diplomat who asked not to be named said": the clause that hides a name is blanked (offsets kept)
+    # so the speaker stands next to its verb; it still marks the speaker anonymous
+    text = _ANONYMITY_CLAUSE.sub(lambda m: " " * len(m.group()), original) if lex.anonymity.search(original) else original
+    quotes = quote_spans(original)
     found_any = False
     prev_speaker: Mention | None = None
     nested: list[tuple[Statement, int, int]] = []
@@ -166,8 +170,14 @@ def statements(
                 speaker = organisation_mention(text, lo, cue.start())
         if speaker is None:
             region = text[lo : cue.start()]
-            if re.match(r"\s*(?:an?|one|two|three|several|other|the)\s+(?:[\w-]+\s+){0,2}?(?:source|sources|official|officials|diplomat|diplomats|insider|insiders)\b", region, re.I):
+            source = re.match(r"\s*(?:an?|one|two|three|several|other|the)\s+(?:[\w-]+\s+){0,2}?(?:source|sources|official|officials|diplomat|diplomats|insider|insiders)\b", region, re.I)
+            if source:
                 inst = next((m for m in mentions if lo <= m.start < cue.start()), None)
+                if inst is None and not region[source.end() :].strip(" ,") and not re.match(r"\s*the\b", region, re.I):
+                    # "a Western diplomat said": an unnamed source of no named institution
+                    phrase = source.group().strip()
+                    at = lo + source.end() - len(phrase)
+                    inst = Mention(at, at + len(phrase), phrase, "group:" + re.sub(r"[^a-z0-9]+", "_", phrase.lower()).strip("_"))
                 if inst is not None:
                     speaker, anonymous = inst, True
 
@@ -188,7 +198,7 @@ def statements(
                 # "admits having deployed instructors but says …": the second verb's content is its own
                 c_end = len(text[:c_end].rstrip(", ;")) - (len(m.group()) if (m := re.search(r"\s+(?:and|but|while)$", text[:c_end].rstrip(", ;"))) else 0)
         content = text[c_start:c_end]
-        quote = next((text[s:e].strip("“”\"") for s, e in quotes if s < c_end and e > c_start), None)
+        quote = next((original[s:e].strip("“”\"") for s, e in quotes if s < c_end and e > c_start), None)
         tail = text[cue.end() :]
         reported_by = None
         told = re.match(r"\s+(?:the\s+)?([A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*){0,3})", tail) if word.startswith("tel") or word == "told" else None
@@ -205,13 +215,17 @@ def statements(
             if m_to is not None and kind_of(m_to.actor_id) == "media":
                 reported_by = m_to.text
         stance, polarity = _content_stance(base, content, text, lex)
+        # a source that hides its name reports second-hand; "Turkish officials said" speaks for its government
+        hidden = anonymous or re.search(r"\b(?:sources?|insiders?)\b", speaker.text, re.I) or (
+            speaker.end > speaker.start and lex.anonymity.search(original, speaker.end, speaker.end + 60)
+        )
+        anonymous = anonymous or unnamed_source(speaker, original, kind_of, lex)
         unnamed = speaker.actor_id.startswith("group:") and re.search(r"\b(?:sources?|officials?|diplomats?|insiders?)\b", speaker.text, re.I)
-        if (anonymous or unnamed) and stance == "assert":
+        if (hidden or unnamed) and stance == "assert":
             # unnamed sources report second-hand until someone stands behind it
             stance = "claim"
         if kind_of(speaker.actor_id) == "media" and stance == "assert" and word in {"reported", "reports", "said", "says"}:
             stance = "claim"
-        anonymous = anonymous or unnamed_source(speaker, text, kind_of, lex)
         found_any = True
         state.last_speaker = prev_speaker = speaker
         made = (
@@ -277,6 +291,11 @@ def statements(
             )
 
 
+_ANONYMITY_CLAUSE = re.compile(
+    r",?\s+(?:who|that)\s+(?:had\s+)?(?:" + "|".join(re.escape(p) for p in lexicon("core")["anonymity_phrases"]) + r")\b"
+    r"(?:\s+(?:publicly|to the media|to the press|to reporters|on the matter|on the issue))?,?",
+    re.I,
+)
 _NEXT_VERB = re.compile(r"(?:[,;]\s*(?:(?:and|but)\s+)?|\b(?:and|but)\s+)(?:also\s+|then\s+|later\s+)?$")
 _SAME_SUBJECT = re.compile(r"(?:,\s*|\s)(?:and|but)\s+(?:also\s+|then\s+|later\s+)?$")
 _RELATIVE = re.compile(

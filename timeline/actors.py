@@ -18,7 +18,7 @@ from __future__ import annotations
 import os
 import re
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cache
 from pathlib import Path
 from typing import NamedTuple
@@ -304,6 +304,7 @@ def _builtin_registry() -> Registry:
 def _load_registry(paths: tuple[Path, ...]) -> Registry:
     base = data_dir() / "actors"
     actors = _states(base / "states.yaml")
+    generated = {a.actor_id: a for a in actors}
     files = [p for p in sorted(base.glob("*.yaml")) if p.name not in {"states.yaml", "organs.yaml"}]
     for p in [*files, *paths]:
         if not p.is_file():
@@ -311,7 +312,15 @@ def _load_registry(paths: tuple[Path, ...]) -> Registry:
         content = read_yaml(p) or {}
         if not isinstance(content, dict) or not isinstance(content.get("actors", []), list):
             raise ConfigError(f"{p}: a registry file holds a list under 'actors:'")
-        actors += [_actor_from(e, p) for e in content.get("actors", [])]
+        for e in content.get("actors", []):
+            a = _actor_from(e, p)
+            made = generated.get(a.actor_id)
+            if made is not None:
+                # a file entry for a state or organ replaces its fields but keeps the names made for it
+                # ("Iraqi security source" stays the government's even when a file describes it)
+                a = replace(a, aliases=tuple(dict.fromkeys([*a.aliases, made.name, *made.aliases])),
+                            demonym=a.demonym or made.demonym, capital=a.capital or made.capital)
+            actors.append(a)
     return Registry(actors)
 
 

@@ -482,3 +482,12 @@ def test_a_description_with_a_demonym_picks_a_person_of_that_state():
             '"We spoke about the border," the Iraqi diplomat said.')
     e = one(body, kind="statement")
     assert e["actor"] == "Fuad Hussein"
+
+
+def test_a_source_who_asked_not_to_be_named_is_an_anonymous_claim():
+    e = one("A Western diplomat who asked not to be named said Turkish troops had crossed into Iraq.", kind="statement")
+    assert (e["actor"], e["stance"], e["anonymous"]) == ("A Western diplomat", "claim", True)
+    org = one("A senior Iraqi security source told reporters that the convoy had left on Monday.", kind="statement")
+    assert (org["actor_id"], org["stance"], org["anonymous"]) == ("iraq_gov", "claim", True)
+    named = one("Turkish officials said Ankara had sent reinforcements.", kind="statement")
+    assert named["stance"] == "assert"
