@@ -35,7 +35,7 @@ class Settings(NamedTuple):
     """
 
     window_days: int = 120
-    say_window_days: int = 45
+    say_window_days: int = 120
     reversal_days: int = 400
     w_official: float = 0.3
     w_link: float = 0.25
