@@ -11,7 +11,7 @@ from timeline.dates import DateMention
 _QUOTE = re.compile(r"“[^”]*”?|\"[^\"]*\"?")
 _PRONOUN = re.compile(r"\b(?:he|she|they|it|we)\b", re.I)
 _DESCRIPTOR = re.compile(
-    r"\b(?:the|this|that|these|those)\s+(?:(?:[a-z]+)\s+){0,2}(?:ministry|government|minister|official|spokes\w+|"
+    r"\b(?:the|this|that|these|those)\s+(?:(?:[a-z]+|\d+)\s+){0,2}(?:ministry|government|minister|official|spokes\w+|"
     r"committee|lawmakers?|mp|militia|group|army|president|prime minister|leader|commander|faction|agency|office|"
     r"country|countries|nations|allies|partners|states|kremlin|junta|authorities|council|parliament|forces|military|"
     r"rebels|fighters|envoy|ambassador|diplomat|officer|general|colonel|senator|chief)\b",
@@ -206,6 +206,9 @@ _DESCRIPTOR_KINDS: list[tuple[re.Pattern, frozenset[str]]] = [
 ]
 
 
+_PLURAL_STATES = re.compile(r"\b(?:countries|nations|allies|partners|states|powers|governments)\b", re.I)
+
+
 def pronoun_subject(text: str, lo: int, hi: int, state: DocState, kind_of) -> Mention | None:
     region = text[lo:hi]
     d = _DESCRIPTOR.search(region)
@@ -221,6 +224,11 @@ def pronoun_subject(text: str, lo: int, hi: int, state: DocState, kind_of) -> Me
         noun = d.group()
         # "the Russian diplomat": someone of that state
         country = next((state.state_of_demonym[w] for w in noun.lower().split() if w in state.state_of_demonym), "")
+        if _PLURAL_STATES.search(noun):
+            # "the 15 countries", "these allies": a group named before, before any single state
+            found = state.last_of(frozenset({"group"}), country)
+            if found is not None:
+                return found
         for pattern, kinds in _DESCRIPTOR_KINDS:
             if pattern.search(noun):
                 found = state.last_of(kinds, country)

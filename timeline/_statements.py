@@ -126,6 +126,10 @@ def statements(
             closing is not None and not re.search(r"\b(?:that|but|and|while|or|because|although)\b", closing.group(1))
         )
         lo = clause_start(text, cue.start(), quotes)
+        opener = _OPENER.match(text) if lo == 0 else None
+        if opener is not None and opener.end() < cue.start():
+            # "Addressing the junta, the 15 countries added": the subject follows the opening phrase
+            lo = opener.end()
         tail_cue = re.search(r",\s+((?:[\w'’.-]+\s+){1,6})$", text[: cue.start()])
         if not after_quote and tail_cue and re.match(
             r"\s*(?:$|[,.;!?”\"]|(?:in|on|at|to|during|late|earlier|last|this|yesterday|today)\b)", text[cue.end() :]
@@ -163,7 +167,7 @@ def statements(
             group = group_mention(text, lo, cue.start(), speaker)
             if group is not None and re.match(r"(?:the|these|those)\s", group.text, re.I):
                 # "the countries said": the group named before, where there is one
-                group = pronoun_subject(text, lo, cue.start(), state, kind_of) or group
+                group = pronoun_subject(text, group.start, group.end, state, kind_of) or group
             if group is not None:
                 speaker = group
             elif speaker is None:
@@ -295,6 +299,10 @@ _ANONYMITY_CLAUSE = re.compile(
     r",?\s+(?:who|that)\s+(?:had\s+)?(?:" + "|".join(re.escape(p) for p in lexicon("core")["anonymity_phrases"]) + r")\b"
     r"(?:\s+(?:publicly|to the media|to the press|to reporters|on the matter|on the issue))?,?",
     re.I,
+)
+_OPENER = re.compile(
+    r"(?:[A-Z][a-z]+ing|In|On|At|After|Before|During|Following|Despite|Earlier|Later|Late|Asked|Quoted|According)\b"
+    r"[^,;:“”\"]{0,100},\s+"
 )
 _NEXT_VERB = re.compile(r"(?:[,;]\s*(?:(?:and|but)\s+)?|\b(?:and|but)\s+)(?:also\s+|then\s+|later\s+)?$")
 _SAME_SUBJECT = re.compile(r"(?:,\s*|\s)(?:and|but)\s+(?:also\s+|then\s+|later\s+)?$")

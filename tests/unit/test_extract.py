@@ -491,3 +491,12 @@ def test_a_source_who_asked_not_to_be_named_is_an_anonymous_claim():
     assert (org["actor_id"], org["stance"], org["anonymous"]) == ("iraq_gov", "claim", True)
     named = one("Turkish officials said Ankara had sent reinforcements.", kind="statement")
     assert named["stance"] == "assert"
+
+
+def test_the_subject_follows_an_opening_phrase_and_a_numbered_group_refers_back():
+    body = ("Twelve Arab states condemned the strike on Monday. "
+            'Addressing the Turkish army directly, the 12 states added that "this must stop".')
+    found = [e for e in events(body) if e["kind"] == "statement"]
+    assert [e["actor"] for e in found] == ["Twelve Arab states", "Twelve Arab states"]
+    e = one('Speaking to reporters in Erbil, Iraq\'s foreign minister said no troops had crossed.', kind="statement")
+    assert e["actor"] == "Iraqi foreign ministry"
