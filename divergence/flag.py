@@ -86,7 +86,7 @@ def explain(kind: str, matter: str, official: list[dict], other: list[dict]) -> 
     if kind == "reversal":
         if official[0].get("stance") == "deny":
             return f"{deny}, then {_names(other)} admitted it ({_when(other)})."
-        said = f"{_names(official)} spoke of {topic}{where} as so ({_when(official)})"
+        said = f"{_names(official)} acknowledged {topic}{where} ({_when(official)})"
         return f"{said}, then {_names(other)} denied it ({_when(other)})."
     return f"{deny}, while {_names(other)} said otherwise ({_when(other)})."
 
