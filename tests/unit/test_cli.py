@@ -140,3 +140,23 @@ def test_timeline_per_bloc_puts_an_affiliation_chain_together(capsys):
     iraq = out.split("[iraq]")[1].split("\n[")[0]
     assert code == 0
     assert "Government of Iraq" in iraq and "Karim Abu Suda" in iraq and "Abu al-Fadl" not in iraq
+
+
+@pytest.mark.parametrize(
+    "registry, message",
+    [
+        ("actors:\n  - {id: a, name: A, affiliation: [b]}\n  - {id: b, name: B, affiliation: [a]}\n", "affiliation cycle: a -> b -> a"),
+        ("actors:\n  - {id: a, name: A, affiliation: [zzz]}\n", "affiliated with unknown actor 'zzz'"),
+        ("actors: {a: 1}\n", "holds a list under 'actors:'"),
+    ],
+)
+def test_a_bad_registry_is_one_line_and_exit_1(tmp_path, capsys, registry, message):
+    path = tmp_path / "extra.yaml"
+    path.write_text(registry, encoding="utf-8")
+    code, _, err = run(capsys, "divergences", DEMO, "--registry", path)
+    assert code == 1 and message in err and err.count("\n") == 1 and "Traceback" not in err
+
+
+def test_unknown_actor_lists_the_known_ones(capsys):
+    code, _, err = run(capsys, "timeline", DEMO, "--actor", "nope")
+    assert code == 1 and "no events for nope" in err and "iraq_gov" in err
