@@ -178,7 +178,10 @@ def divergences(paths, store, fmt, registry_files, config, explain, show_all):
     """Flags where a denial meets a reported action or a contrary statement, or an actor reverses
     itself, best first. Each flag shows its id (for 'gapline review'), its review status, both
     sides' evidence and one sentence saying what conflicts."""
+    import datetime as dt
+
     from gapline import api
+    from timeline.dates import describe_interval
 
     loaded = _settings(config)
     if explain:
@@ -205,7 +208,9 @@ def divergences(paths, store, fmt, registry_files, config, explain, show_all):
         for side in ("official", "other"):
             for e in sorted(f[side], key=lambda e: e["date_start"] or ""):
                 words = f"“{e['quote']}”" if len((e["quote"] or "").split()) >= 4 else e["text"]
-                click.echo(f"     {side:8} {e['date_start'] or '?':10} {e['actor']}: {words[:100]}")
+                when = describe_interval(*(e[k] and dt.date.fromisoformat(e[k]) for k in ("date_start", "date_end")),
+                                         e["date_precision"])
+                click.echo(f"     {side:8} {when:<22} {e['actor']}: {words[:100]}")
     if hidden:
         click.echo(f"({hidden} dismissed flag{'s' if hidden > 1 else ''} not shown; --all shows them)")
 
@@ -290,6 +295,7 @@ def review_log(store):
 def timeline(paths, store, registry_files, actors, by):
     """Per-actor timelines, grouped by bloc (the root of each actor's affiliation chain)."""
     from timeline.build import actor_timelines, bloc_timelines
+    from timeline.dates import describe_interval
 
     case = _case(paths, store, registry_files)
     ev = actor_timelines(case.events, actors=list(actors) or None)
@@ -306,7 +312,8 @@ def timeline(paths, store, registry_files, actors, by):
             click.echo(f"\n{r['actor']}  [{r['bloc']}]" if by == "actor" else f"\n[{r['bloc']}]")
         what = r["stance"] or (r["action_class"] or "action").lower()
         who = "" if by == "actor" else f"{r['actor'][:24]:<24} "
-        click.echo(f"  {r['date_start']} ({r['date_precision']:<5}) {who}{r['kind']:<9} {what:<9} {r['text'][:90]}")
+        when = describe_interval(r["date_start"], r["date_end"], r["date_precision"])
+        click.echo(f"  {when:<22} {who}{r['kind']:<9} {what:<9} {r['text'][:90]}")
 
 
 @cli.command()
