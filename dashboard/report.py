@@ -126,8 +126,10 @@ def _render_md(case: Case, title: str) -> str:
             f"### {rank}. {_md(flag['explanation'])}",
             "",
             f"Kind: {_md(flag['kind'])} · score: {flag['score']:.2f} · rule: {_md(flag['rule'])}"
-            + (f" · matter: {_md(flag['matter'])}" if flag["matter"] else ""),
+            + (f" · matter: {_md(flag['matter'])}" if flag["matter"] else "")
+            + (f" · **{_md(flag['status'])} by an analyst**" if flag.get("status") in ("confirmed",) else ""),
             "",
+            *[f"> Analyst's note: {_md(n)}\n" for n in flag.get("notes") or []],
             "| Side | Actor | Date | Stance / action | Evidence | Source |",
             "|---|---|---|---|---|---|",
         ]
@@ -202,7 +204,10 @@ def _render_html(case: Case, title: str, *, figure: bool) -> str:
                 f"<h3>{rank}. {_h(flag['explanation'])}</h3>",
                 f"<p class='muted'>Kind: {_h(flag['kind'])} · score: {flag['score']:.2f}"
                 f" · rule: <code>{_h(flag['rule'])}</code>"
-                + (f" · matter: {_h(flag['matter'])}" if flag["matter"] else "") + "</p>",
+                + (f" · matter: {_h(flag['matter'])}" if flag["matter"] else "")
+                + (f" · <strong>{_h(flag['status'])} by an analyst</strong>" if flag.get("status") in ("confirmed",) else "")
+                + "</p>",
+                *[f"<p class='note'>Analyst's note: {_h(n)}</p>" for n in flag.get("notes") or []],
                 "<table><tr><th>Side</th><th>Actor</th><th>Date</th><th>Stance / action</th><th>Evidence</th>"
                 "<th>Source</th></tr>"]
         for side, event, event_id in _sides(flag, facts["events"]):

@@ -149,3 +149,13 @@ def test_store_copy_keeps_its_reviews(store, tmp_path):
     copy = tmp_path / "copy.db"
     shutil.copy(store, copy)
     assert top_flag(copy)["status"] == "confirmed"
+
+
+def test_the_briefing_shows_confirmed_flags_and_notes(store, tmp_path, capsys):
+    fid = top_flag(store)["flag_id"]
+    api.review(store, fid, "confirm", note="checked against the wire copy")
+    for name in ("brief.md", "brief.html"):
+        assert main(["report", "--store", str(store), "-o", str(tmp_path / name)]) == 0
+        text = (tmp_path / name).read_text(encoding="utf-8")
+        assert "confirmed by an analyst" in text and "Analyst's note: checked against the wire copy" in text
+        assert text.count("confirmed by an analyst") == 1
