@@ -81,7 +81,9 @@ def subject_of(text: str, lo: int, hi: int, mentions: list[Mention]) -> Mention 
             continue
         while i + 1 < len(inside):
             gap = text[inside[i].end : inside[i + 1].start]
-            if not (_ROLE_GAP.fullmatch(gap) and re.search(r"[a-z]", gap)) or PREP_BEFORE.search(gap) or " and " in gap:
+            # "the ministry's spokesman Jane Roe", "Iraq's defence minister Jane Roe": the name is the head
+            titled = not gap.strip() and inside[i].text.split()[-1].islower() and inside[i + 1].text[:1].isupper()
+            if not (_ROLE_GAP.fullmatch(gap) and (re.search(r"[a-z]", gap) or titled)) or PREP_BEFORE.search(gap) or " and " in gap:
                 break
             i += 1
         return inside[i]
@@ -216,7 +218,7 @@ def pronoun_subject(text: str, lo: int, hi: int, state: DocState, kind_of) -> Me
     if p and (d is None or p.start() < d.start()):
         word = p.group().lower()
         if word in {"he", "she"}:
-            return state.last_person or state.last_speaker
+            return state.last_person or state.last_of(frozenset({"person"})) or state.last_speaker
         if word == "it":
             return state.last_org or state.last_subject
         return state.last_speaker or state.last_subject

@@ -48,7 +48,7 @@ def _no_deed(content: str, lex: Lexicon) -> bool:
     return False
 
 
-def _content_stance(base: str, content: str, sentence: str, lex: Lexicon) -> tuple[str, str]:
+def content_stance(base: str, content: str, sentence: str, lex: Lexicon) -> tuple[str, str]:
     """Stance and polarity of a statement from its verb and what is said."""
     neg = bool(lex.negation.search(content)) and not lex.idiom.search(content)
     polarity = "negative" if neg else "positive"
@@ -218,7 +218,7 @@ def statements(
             m_to = next((m for m in mentions if m.start == cue.end() + to_media.end()), None)
             if m_to is not None and kind_of(m_to.actor_id) == "media":
                 reported_by = m_to.text
-        stance, polarity = _content_stance(base, content, text, lex)
+        stance, polarity = content_stance(base, content, text, lex)
         # a source that hides its name reports second-hand; "Turkish officials said" speaks for its government
         hidden = anonymous or re.search(r"\b(?:sources?|insiders?)\b", speaker.text, re.I) or (
             speaker.end > speaker.start and lex.anonymity.search(original, speaker.end, speaker.end + 60)
@@ -264,7 +264,7 @@ def statements(
             m = Mention(start, start + len(np.group(1)), np.group(1), "group:" + re.sub(r"[^a-z0-9]+", "_", np.group(1).lower()))
         c_start = m.end
         content = text[c_start:] if src.start() < 5 else text[: src.start()]
-        stance, polarity = _content_stance("assert", content, text, lex)
+        stance, polarity = content_stance("assert", content, text, lex)
         if stance == "assert" and (
             kind_of(m.actor_id) in {"media", "group"} or m.actor_id.startswith("group:") or lex.anonymous.search(text[src.end() : m.end + 5])
         ):
@@ -283,7 +283,7 @@ def statements(
         qs, qe = quotes[0]
         if qe - qs > 0.6 * len(text):
             content = text[qs:qe]
-            stance, polarity = _content_stance("assert", content, text, lex)
+            stance, polarity = content_stance("assert", content, text, lex)
             anonymous = unnamed_source(state.last_speaker, text, kind_of, lex)
             yield (
                 Statement(
@@ -359,7 +359,7 @@ def _nested(text: str, cue: re.Match, quotes: list[tuple[int, int]], mentions: l
             speakers.append(m)
     word = cue.group().lower()
     content = text[cue.end() : q[1]]
-    stance, polarity = _content_stance(lex.stance_of.get(word, "assert"), content, text, lex)
+    stance, polarity = content_stance(lex.stance_of.get(word, "assert"), content, text, lex)
     return [
         (Statement(sp.actor_id, sp.text, word, stance, polarity, None, None, cue.start(), "statement.nested.v1"), cue.end(), q[1])
         for sp in speakers

@@ -33,7 +33,7 @@ import polars as pl
 
 from timeline._actions import Action, actions, announced, noun_actions
 from timeline._clauses import OFFICIAL_GROUP, DocState, Mention, in_any, quote_spans, subject_of
-from timeline._statements import Statement, about_others, accuses, statements
+from timeline._statements import Statement, about_others, accuses, content_stance, statements
 from timeline.actors import Actor, Registry, discover, load_registry
 from timeline.corroborate import CORROBORATION, corroborate
 from timeline.dates import DateMention, publication_interval, tag_dates
@@ -184,7 +184,10 @@ def extract_document(
     state.country_of = people.country
     state.state_of_demonym = {st.demonym.lower(): st.actor_id for st in registry.states}
     rows: list[dict] = []
-    for sent in sentences(body):
+    sents = sentences(body)
+    runs = quote_runs(sents, body)
+    per_sentence: list[tuple[Sentence, list]] = []
+    for sent in sents:
         s_mentions = [
             Mention(m.start - sent.start, m.end - sent.start, m.text, m.actor_id)
             for m in mentions
@@ -247,6 +250,9 @@ def extract_document(
             if kind_of(m.actor_id) == "person" and (org := affiliation_of(m.actor_id))
         ]
         state.seen += [(Mention(0, 0, rec.mention, rec.actor_id), "group") for k, rec, *_ in produced if rec.actor_id.startswith("group:")]
+        per_sentence.append((sent, produced))
+    _fill_quote_runs(per_sentence, runs, lex)
+    for sent, produced in per_sentence:
         for kind, rec, when, anonymous in produced:
             rec = rec._replace(actor_id=people.acting(rec.actor_id))
             people.name_unnamed(rec.actor_id, rec.mention)
@@ -291,6 +297,75 @@ def extract_document(
                     }
                 )
     return rows
+
+
+_OPEN = "“"
+_CLOSE = "”"
+
+
+def quote_runs(sents: list[Sentence], body: str) -> dict[int, tuple[int, int]]:
+    """Sentences inside a quotation that runs over several sentences or paragraphs, each mapped to the
+    (first, last) sentence of its run. A paragraph that goes on quoting opens with a quote mark again
+    without the previous one closing, as news style has it.
+
+    Examples
+    --------
+    >>> from timeline.text import sentences
+    >>> body = '"We will not go. We stay.' + chr(10) + chr(10) + '"Nothing changes," he said. Later he left.'
+    >>> quote_runs(sentences(body), body)
+    {0: (0, 2), 1: (0, 2), 2: (0, 2)}
+    """
+    runs: dict[int, tuple[int, int]] = {}
+    inside, first, members = False, -1, []
+    for sent in sents:
+        text = sent.text
+        opens = text.count(_OPEN)
+        closes = text.count(_CLOSE)
+        straight = text.count('"')
+        lead = text.lstrip()[:1]
+        para_start = sent.start == 0 or body[: sent.start].rstrip(" \t").endswith("\n")
+        if inside and para_start and lead in (_OPEN, '"'):
+            # the paragraph re-opens the running quote
+            opens -= lead == _OPEN
+            straight -= lead == '"'
+        if not inside:
+            if opens > closes or straight % 2 == 1:
+                inside, first, members = True, sent.index, [sent.index]
+            continue
+        members.append(sent.index)
+        if closes > opens or straight % 2 == 1:
+            for i in members:
+                runs[i] = (first, sent.index)
+            inside, members = False, []
+    return runs
+
+
+def _fill_quote_runs(per_sentence: list[tuple[Sentence, list]], runs: dict[int, tuple[int, int]], lex: Lexicon) -> None:
+    """A sentence inside a running quotation, with no statement of its own, is the statement of the
+    speaker the run is attributed to: where it closes ('…," he said') or, failing that, where it opens."""
+    by_index = {sent.index: (sent, produced) for sent, produced in per_sentence}
+    for first, last in sorted(set(runs.values())):
+        said = None
+        for i in (last, first):
+            stmts = [p for p in by_index.get(i, (None, []))[1] if p[0] == "statement" and p[1].extractor != "statement.nested.v1"]
+            if stmts:
+                said = stmts[0]
+                break
+        if said is None:
+            continue
+        for i in range(first, last + 1):
+            sent, produced = by_index[i]
+            if any(p[0] == "statement" for p in produced):
+                continue
+            words = sent.text.strip().strip(_OPEN + _CLOSE + '"').strip()
+            stance, polarity = content_stance("assert", words, sent.text, lex)
+            st = said[1]
+            produced.append(
+                ("statement",
+                 Statement(st.actor_id, st.mention, "quote", stance, polarity, words, st.reported_by, 0, "statement.quote_run.v1",
+                           st.anonymous),
+                 said[2], said[3])
+            )
 
 
 def _content_class(text: str, lex: Lexicon, anchor: int = -1, cue: str = "") -> str | None:

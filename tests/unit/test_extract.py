@@ -500,3 +500,20 @@ def test_the_subject_follows_an_opening_phrase_and_a_numbered_group_refers_back(
     assert [e["actor"] for e in found] == ["Twelve Arab states", "Twelve Arab states"]
     e = one('Speaking to reporters in Erbil, Iraq\'s foreign minister said no troops had crossed.', kind="statement")
     assert e["actor"] == "Iraqi foreign ministry"
+
+
+def test_a_quote_over_several_paragraphs_belongs_to_the_speaker_named_where_it_closes():
+    body = ("Iraq's defence minister Jane Roe spoke to reporters on Monday.\n\n"
+            "“Our army will not cross into Syria. We have no such plan.\n\n"
+            "“Anyone who says otherwise is spreading rumours,” she said.\n\n"
+            "The border crossing at Qaim stayed open.")
+    found = [e for e in events(body) if e["kind"] == "statement"]
+    assert [(e["sentence"], e["actor"]) for e in found] == [(1, "Jane Roe"), (2, "Jane Roe"), (3, "Jane Roe")]
+    assert found[0]["stance"] == "deny" and found[0]["quote"] == "Our army will not cross into Syria."
+
+
+def test_a_quote_run_opened_by_a_named_speaker_continues_with_them():
+    body = ('Iraqi MP Jane Roe said on Monday: "The vote was never held. Nobody asked us.\n\n'
+            '"We learned it from the newspapers." The session then closed.')
+    found = [e for e in events(body) if e["kind"] == "statement"]
+    assert {e["sentence"] for e in found} == {0, 1, 2} and {e["actor"] for e in found} == {"Jane Roe"}
