@@ -7,13 +7,19 @@ the line that closes the header; all offsets gapline reports point into it.
 Bad input has an explicit policy: :func:`read_articles` takes ``on_error="raise"`` (the
 first bad file stops the batch with an :class:`~gapline.errors.InputError`) or ``"skip"``
 (bad files are left out and reported in the returned ``problems``). Recoverable oddities
-(a missing date, a non-UTF-8 file decoded as Windows-1252) are warnings, never silent.
+are warnings, never silent: a missing date, a file that is not UTF-8 (decoded by the best
+guess of its encoding), mojibake repaired ("Iraqâ€™s" → "Iraq’s"). The body kept is the
+repaired text, so offsets point into what is stored.
+
+Limits: an article file over :data:`MAX_BYTES` is refused before it is read; a publication
+year outside :data:`YEARS` is an error.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import re
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Literal, NamedTuple
@@ -22,12 +28,14 @@ import polars as pl
 import yaml
 
 from gapline.errors import InputError
+from timeline._encoding import decode, repair_mojibake
 from timeline.schema import DOCUMENTS
 
 __all__ = ["Article", "Batch", "read_article", "read_articles", "expand_paths", "documents_frame", "split_front_matter"]
 
 SUFFIXES = (".txt", ".md", ".text")
-MAX_BYTES = 20_000_000
+MAX_BYTES = 20_000_000  # one article; larger files are refused unread
+YEARS = (1800, 2200)  # publication years accepted
 
 
 class Article(NamedTuple):
@@ -95,19 +103,6 @@ def split_front_matter(text: str) -> tuple[dict, str]:
     return fields, body
 
 
-def _decode(raw: bytes, path: str) -> tuple[str, list[str]]:
-    if b"\x00" in raw[:8192]:
-        raise InputError(f"{path}: looks like a binary file, not an article; give a UTF-8 text file")
-    try:
-        return raw.decode("utf-8-sig"), []
-    except UnicodeDecodeError as exc:
-        try:
-            text = raw.decode("cp1252")
-        except UnicodeDecodeError:
-            text = raw.decode("latin-1")
-        return text, [f"{path}: not UTF-8 (byte {exc.start}); decoded as Windows-1252, check the text"]
-
-
 def _parse_date(value: object, path: str) -> tuple[dt.date | None, list[str]]:
     if value is None or value == "":
         return None, [f"{path}: no 'published' date in the front matter; relative dates stay unresolved"]
@@ -115,8 +110,11 @@ def _parse_date(value: object, path: str) -> tuple[dt.date | None, list[str]]:
         return value.date(), []
     if isinstance(value, dt.date):
         return value, []
+    text = str(value).strip()
+    if (year := re.match(r"[+-]?(\d{5,})\b", text)) is not None:
+        raise InputError(f"{path}: published year {year.group(1)} is out of range ({YEARS[0]}-{YEARS[1]}); fix the date")
     try:
-        return dt.date.fromisoformat(str(value).strip()[:10]), []
+        return dt.date.fromisoformat(text[:10]), []
     except ValueError:
         pass
     import dateparser
@@ -129,22 +127,47 @@ def _parse_date(value: object, path: str) -> tuple[dt.date | None, list[str]]:
     return parsed.date(), [f"{path}: published date {value!r} read as {parsed.date().isoformat()}"]
 
 
-def read_article(path: str | Path) -> Article:
-    """Read one article file. Raises :class:`InputError` for a file that is no article."""
-    p = Path(path)
-    name = str(path)
+def _too_large(name: str, size: int) -> InputError:
+    return InputError(
+        f"{name}: {size / 1e6:.0f} MB is too large for one article (limit {MAX_BYTES / 1e6:.0f} MB); split it or leave it out"
+    )
+
+
+def _read_bytes(p: Path, name: str) -> bytes:
+    """The bytes of a file of at most MAX_BYTES, refused without reading more than that."""
     try:
         size = p.stat().st_size
         if size > MAX_BYTES:
-            raise InputError(f"{name}: {size / 1e6:.0f} MB is too large for one article (limit {MAX_BYTES / 1e6:.0f} MB)")
-        raw = p.read_bytes()
+            raise _too_large(name, size)
+        with p.open("rb") as f:
+            raw = f.read(MAX_BYTES + 1)  # the size on disk can grow, or be unknown (pipes)
     except FileNotFoundError:
         raise InputError(f"{name}: no such file; check the path") from None
     except IsADirectoryError:
         raise InputError(f"{name}: is a folder; name the files or pass the folder to 'ingest'") from None
     except OSError as exc:
         raise InputError(f"{name}: cannot be read ({exc.strerror})") from None
-    text, warnings = _decode(raw, name)
+    if len(raw) > MAX_BYTES:
+        raise _too_large(name, len(raw))
+    return raw
+
+
+def _text(raw: bytes, name: str, *, declared: str | None = None) -> tuple[str, list[str]]:
+    text, warnings = decode(raw, name, declared=declared)
+    text, repaired = repair_mojibake(text, name)
+    return text, warnings + repaired
+
+
+def _check_year(published: dt.date | None, name: str) -> None:
+    if published is not None and not (YEARS[0] <= published.year <= YEARS[1]):
+        raise InputError(f"{name}: published year {published.year} is out of range ({YEARS[0]}-{YEARS[1]}); fix the date")
+
+
+def read_article(path: str | Path) -> Article:
+    """Read one article file. Raises :class:`InputError` for a file that is no article."""
+    p = Path(path)
+    name = str(path)
+    text, warnings = _text(_read_bytes(p, name), name)
     try:
         fields, body = split_front_matter(text)
     except InputError as exc:
@@ -152,8 +175,7 @@ def read_article(path: str | Path) -> Article:
     if not body.strip():
         raise InputError(f"{name}: the article has no text after its header; nothing to extract")
     published, more = _parse_date(fields.get("published") or fields.get("date"), name)
-    if published is not None and not (1800 <= published.year <= 2200):
-        raise InputError(f"{name}: published year {published.year} is out of range; fix the front matter")
+    _check_year(published, name)
     doc_id = hashlib.sha256(body.encode("utf-8")).hexdigest()[:16]
     return Article(
         doc_id=doc_id,
