@@ -1,8 +1,15 @@
 """Read articles from files into a DOCUMENTS frame.
 
-An article is a UTF-8 text file with an optional front-matter header between ``---`` lines
-(``title``, ``published`` as YYYY-MM-DD, ``outlet``, ``url``). The body is everything after
-the line that closes the header; all offsets gapline reports point into it.
+An article is one of:
+
+- a text file (``.txt``, ``.md``, ``.text``) with an optional front-matter header between
+  ``---`` lines (``title``, ``published`` as YYYY-MM-DD, ``outlet``, ``url``); the body is
+  everything after the line that closes the header;
+- a saved web page (``.html``, ``.htm``): the main text as trafilatura finds it (paragraphs
+  separated by blank lines), its title, site name and URL, and the publication date htmldate
+  finds in its markup (or, marked as a guess, in its text).
+
+All offsets gapline reports point into the body.
 
 Bad input has an explicit policy: :func:`read_articles` takes ``on_error="raise"`` (the
 first bad file stops the batch with an :class:`~gapline.errors.InputError`) or ``"skip"``
@@ -28,12 +35,14 @@ import polars as pl
 import yaml
 
 from gapline.errors import InputError
-from timeline._encoding import decode, repair_mojibake
+from timeline._encoding import declared_charset, decode, repair_mojibake
 from timeline.schema import DOCUMENTS
 
 __all__ = ["Article", "Batch", "read_article", "read_articles", "expand_paths", "documents_frame", "split_front_matter"]
 
-SUFFIXES = (".txt", ".md", ".text")
+TEXT_SUFFIXES = (".txt", ".md", ".text")
+HTML_SUFFIXES = (".html", ".htm")
+SUFFIXES = TEXT_SUFFIXES + HTML_SUFFIXES
 MAX_BYTES = 20_000_000  # one article; larger files are refused unread
 YEARS = (1800, 2200)  # publication years accepted
 
@@ -164,10 +173,43 @@ def _check_year(published: dt.date | None, name: str) -> None:
 
 
 def read_article(path: str | Path) -> Article:
-    """Read one article file. Raises :class:`InputError` for a file that is no article."""
+    """Read one article file (text or HTML). Raises :class:`InputError` for a file that is no article."""
     p = Path(path)
     name = str(path)
-    text, warnings = _text(_read_bytes(p, name), name)
+    raw = _read_bytes(p, name)
+    if p.suffix.lower() in HTML_SUFFIXES:
+        return _html_article(raw, name)
+    return _text_article(raw, name)
+
+
+def _html_article(raw: bytes, name: str) -> Article:
+    from timeline._html import read_page  # trafilatura takes a quarter of a second to import
+
+    text, warnings = _text(raw, name, declared=declared_charset(raw))
+    page = read_page(text, name)
+    if page.published is None:
+        warnings.append(f"{name}: no 'published' date in the page; relative dates stay unresolved")
+    elif page.date_guessed:
+        warnings.append(f"{name}: no publication date in the page's markup; {page.published.isoformat()} guessed from its text, check it")
+    _check_year(page.published, name)
+    return Article(
+        doc_id=_doc_id(page.body),
+        path=name,
+        title=page.title,
+        outlet=page.outlet,
+        url=page.url,
+        published=page.published,
+        body=page.body,
+        warnings=tuple(warnings),
+    )
+
+
+def _doc_id(body: str) -> str:
+    return hashlib.sha256(body.encode("utf-8")).hexdigest()[:16]
+
+
+def _text_article(raw: bytes, name: str) -> Article:
+    text, warnings = _text(raw, name)
     try:
         fields, body = split_front_matter(text)
     except InputError as exc:
@@ -176,9 +218,8 @@ def read_article(path: str | Path) -> Article:
         raise InputError(f"{name}: the article has no text after its header; nothing to extract")
     published, more = _parse_date(fields.get("published") or fields.get("date"), name)
     _check_year(published, name)
-    doc_id = hashlib.sha256(body.encode("utf-8")).hexdigest()[:16]
     return Article(
-        doc_id=doc_id,
+        doc_id=_doc_id(body),
         path=name,
         title=str(fields.get("title") or ""),
         outlet=str(fields.get("outlet") or ""),
