@@ -77,12 +77,13 @@ def cli() -> None:
 @cli.command()
 @paths_argument
 @store_option
-@click.option("--skip-bad", is_flag=True, help="Leave out unreadable files instead of stopping the batch.")
+@click.option("--skip-bad", is_flag=True, help="Leave out unreadable files and lines instead of stopping the batch.")
 def ingest(paths, store, skip_bad):
     """Add article files or folders to the case file (the same text twice is stored once).
 
-    Files are UTF-8 text with an optional front-matter header (title, published, outlet, url).
-    The whole batch is one transaction: if a file is bad, nothing is added (unless --skip-bad).
+    Articles are text files with an optional front-matter header (title, published, outlet, url),
+    saved web pages (.html, .htm), or JSON lines files (.jsonl, one article per line).
+    The whole batch is one transaction: if a file or line is bad, nothing is added (unless --skip-bad).
     """
     from gapline import api
 

@@ -7,13 +7,17 @@ An article is one of:
   everything after the line that closes the header;
 - a saved web page (``.html``, ``.htm``): the main text as trafilatura finds it (paragraphs
   separated by blank lines), its title, site name and URL, and the publication date htmldate
-  finds in its markup (or, marked as a guess, in its text).
+  finds in its markup (or, marked as a guess, in its text);
+- a line of a JSON lines file (``.jsonl``): one object per line with the text in ``text`` (or
+  ``body``) and optionally ``title``, ``published`` (or ``date``), ``outlet`` and ``url``; its
+  path is ``FILE:LINE``.
 
 All offsets gapline reports point into the body.
 
 Bad input has an explicit policy: :func:`read_articles` takes ``on_error="raise"`` (the
 first bad file stops the batch with an :class:`~gapline.errors.InputError`) or ``"skip"``
-(bad files are left out and reported in the returned ``problems``). Recoverable oddities
+(bad files, and bad lines of a JSON lines file, are left out and reported in the returned
+``problems``, each with its line number). Recoverable oddities
 are warnings, never silent: a missing date, a file that is not UTF-8 (decoded by the best
 guess of its encoding), mojibake repaired ("Iraqâ€™s" → "Iraq’s"). The body kept is the
 repaired text, so offsets point into what is stored.
@@ -26,8 +30,9 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import json
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Literal, NamedTuple
 
@@ -42,8 +47,9 @@ __all__ = ["Article", "Batch", "read_article", "read_articles", "expand_paths", 
 
 TEXT_SUFFIXES = (".txt", ".md", ".text")
 HTML_SUFFIXES = (".html", ".htm")
-SUFFIXES = TEXT_SUFFIXES + HTML_SUFFIXES
-MAX_BYTES = 20_000_000  # one article; larger files are refused unread
+JSONL_SUFFIXES = (".jsonl",)
+SUFFIXES = TEXT_SUFFIXES + HTML_SUFFIXES + JSONL_SUFFIXES
+MAX_BYTES = 20_000_000  # one article (a file, or a line of a JSON lines file); larger ones are refused unread
 YEARS = (1800, 2200)  # publication years accepted
 
 
@@ -112,9 +118,9 @@ def split_front_matter(text: str) -> tuple[dict, str]:
     return fields, body
 
 
-def _parse_date(value: object, path: str) -> tuple[dt.date | None, list[str]]:
+def _parse_date(value: object, path: str, *, where: str = "in the front matter") -> tuple[dt.date | None, list[str]]:
     if value is None or value == "":
-        return None, [f"{path}: no 'published' date in the front matter; relative dates stay unresolved"]
+        return None, [f"{path}: no 'published' date {where}; relative dates stay unresolved"]
     if isinstance(value, dt.datetime):
         return value.date(), []
     if isinstance(value, dt.date):
@@ -176,6 +182,8 @@ def read_article(path: str | Path) -> Article:
     """Read one article file (text or HTML). Raises :class:`InputError` for a file that is no article."""
     p = Path(path)
     name = str(path)
+    if p.suffix.lower() in JSONL_SUFFIXES:
+        raise InputError(f"{name}: holds one article per line; read it with read_articles")
     raw = _read_bytes(p, name)
     if p.suffix.lower() in HTML_SUFFIXES:
         return _html_article(raw, name)
@@ -237,6 +245,112 @@ def documents_frame(articles: Sequence[Article]) -> pl.DataFrame:
     return frame.unique(subset="doc_id", keep="first", maintain_order=True)
 
 
+_JSONL_FIELDS = ("text", "body", "title", "published", "date", "outlet", "url")
+
+
+def _jsonl_lines(p: Path, name: str) -> Iterator[tuple[int, bytes | None]]:
+    """Line numbers and lines of a file, read one at a time; None for a line over MAX_BYTES."""
+    try:
+        f = p.open("rb")
+    except FileNotFoundError:
+        raise InputError(f"{name}: no such file; check the path") from None
+    except OSError as exc:
+        raise InputError(f"{name}: cannot be read ({exc.strerror})") from None
+    with f:
+        number = 0
+        while line := f.readline(MAX_BYTES + 1):
+            number += 1
+            if len(line) > MAX_BYTES and not line.endswith(b"\n"):
+                while (rest := f.readline(1 << 20)) and not rest.endswith(b"\n"):
+                    pass
+                yield number, None
+                continue
+            yield number, line
+
+
+def _json_kind(value: object) -> str:
+    kinds = {dict: "object", list: "array", str: "string", bool: "true/false", int: "number", float: "number"}
+    return kinds.get(type(value), "null")
+
+
+def _field(obj: dict, key: str, where: str) -> str:
+    value = obj.get(key)
+    if value is None:
+        return ""
+    if isinstance(value, (dict, list)):
+        raise InputError(f"{where}: '{key}' must be a string, not a JSON {_json_kind(value)}")
+    return str(value).strip()
+
+
+def _jsonl_article(line: bytes, where: str) -> tuple[Article, list[str]]:
+    """The article of one line, and the names of the fields it has that gapline does not read."""
+    text, warnings = decode(line, where)
+    try:
+        obj = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise InputError(f"{where}: not valid JSON ({exc.msg}, column {exc.colno}); write one JSON object per line") from None
+    if not isinstance(obj, dict):
+        raise InputError(f"{where}: a JSON {_json_kind(obj)}, not an object; write one {{...}} object per line")
+    raw_body = obj.get("text") if obj.get("text") not in (None, "") else obj.get("body")
+    if not isinstance(raw_body, str) or not raw_body.strip():
+        raise InputError(f"{where}: no article text; give it as a string in a 'text' or 'body' field")
+    body, fixed = repair_mojibake(raw_body, where)
+    title, fixed_title = repair_mojibake(_field(obj, "title", where), where)
+    outlet, _ = repair_mojibake(_field(obj, "outlet", where), where)
+    published, more = _parse_date(obj.get("published") or obj.get("date"), where, where="on the line")
+    _check_year(published, where)
+    article = Article(
+        doc_id=_doc_id(body),
+        path=where,
+        title=title,
+        outlet=outlet,
+        url=_field(obj, "url", where),
+        published=published,
+        body=body,
+        warnings=tuple(warnings + (fixed or fixed_title) + more),
+    )
+    return article, [k for k in obj if k not in _JSONL_FIELDS]
+
+
+def _read_jsonl(p: Path, name: str, on_error: Literal["raise", "skip"]) -> tuple[list[Article], list[str], list[str]]:
+    """The articles of a JSON lines file, with its warnings and (under "skip") its bad lines."""
+    articles: list[Article] = []
+    problems: list[str] = []
+    ignored: set[str] = set()
+    for number, line in _jsonl_lines(p, name):
+        where = f"{name}:{number}"
+        try:
+            if line is None:
+                raise InputError(f"{where}: the line is over {MAX_BYTES / 1e6:.0f} MB, too large for one article; split it")
+            if not line.strip():
+                continue
+            article, unknown = _jsonl_article(line, where)
+            articles.append(article)
+            ignored.update(unknown)
+        except InputError as exc:
+            if on_error == "raise":
+                raise
+            problems.append(str(exc))
+    if not articles and not problems:
+        raise InputError(f"{name}: holds no articles; write one JSON object per line with a 'text' field")
+    warnings = [f"{name}: fields not read: {', '.join(sorted(ignored))} (gapline reads {', '.join(_JSONL_FIELDS)})"] if ignored else []
+    return articles, warnings, problems
+
+
+def _read_file(p: Path, on_error: Literal["raise", "skip"]) -> tuple[list[Article], list[str], list[str]]:
+    """The articles of one file with their warnings, and its problems (under "skip")."""
+    if p.suffix.lower() in JSONL_SUFFIXES:
+        found, warnings, problems = _read_jsonl(p, str(p), on_error)
+        return found, [w for a in found for w in a.warnings] + warnings, problems
+    try:
+        a = read_article(p)
+    except InputError as exc:
+        if on_error == "raise":
+            raise
+        return [], [], [str(exc)]
+    return [a], list(a.warnings), []
+
+
 def read_articles(paths: Iterable[str | Path], *, on_error: Literal["raise", "skip"] = "raise") -> Batch:
     """Read files and folders of articles into a DOCUMENTS frame, with warnings and problems.
 
@@ -245,21 +359,20 @@ def read_articles(paths: Iterable[str | Path], *, on_error: Literal["raise", "sk
     >>> import tempfile, pathlib
     >>> d = pathlib.Path(tempfile.mkdtemp())
     >>> _ = (d / "a.txt").write_text("---\\npublished: 2024-12-05\\n---\\nThe minister said so.")
-    >>> read_articles([d]).documents.select("published", "body").row(0)
-    (datetime.date(2024, 12, 5), 'The minister said so.')
+    >>> _ = (d / "b.jsonl").write_text('{"text": "The army said so.", "published": "2024-12-06"}\\n')
+    >>> docs = read_articles([d]).documents
+    >>> docs.select("published", "body").row(1)
+    (datetime.date(2024, 12, 6), 'The army said so.')
+    >>> [pathlib.Path(p).name for p in docs["path"]]
+    ['a.txt', 'b.jsonl:1']
     """
     files = expand_paths(paths)
     if not files:
         raise InputError("no article files found (looked for " + ", ".join(SUFFIXES) + ")")
     articles, warnings, problems = [], [], []
     for f in files:
-        try:
-            a = read_article(f)
-        except InputError as exc:
-            if on_error == "raise":
-                raise
-            problems.append(str(exc))
-            continue
-        articles.append(a)
-        warnings += a.warnings
+        found, more, bad = _read_file(f, on_error)
+        articles += found
+        warnings += more
+        problems += bad
     return Batch(documents_frame(articles), warnings, problems)
