@@ -32,7 +32,7 @@ import datetime as dt
 import hashlib
 import json
 import re
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Literal, NamedTuple
 
@@ -41,6 +41,7 @@ import yaml
 
 from gapline.errors import InputError
 from timeline._encoding import declared_charset, decode, repair_mojibake
+from timeline._parallel import chunked, map_chunks, resolve_workers
 from timeline.schema import DOCUMENTS
 
 __all__ = ["Article", "Batch", "read_article", "read_articles", "expand_paths", "documents_frame", "split_front_matter"]
@@ -291,6 +292,8 @@ def _jsonl_article(line: bytes, where: str) -> tuple[Article, list[str]]:
         raise InputError(f"{where}: not valid JSON ({exc.msg}, column {exc.colno}); write one JSON object per line") from None
     if not isinstance(obj, dict):
         raise InputError(f"{where}: a JSON {_json_kind(obj)}, not an object; write one {{...}} object per line")
+    if "event_id" in obj or "flag_id" in obj:
+        raise InputError(f"{where}: an event or flag that gapline wrote, not an article; keep gapline's output out of article folders")
     raw_body = obj.get("text") if obj.get("text") not in (None, "") else obj.get("body")
     if not isinstance(raw_body, str) or not raw_body.strip():
         raise InputError(f"{where}: no article text; give it as a string in a 'text' or 'body' field")
@@ -351,8 +354,27 @@ def _read_file(p: Path, on_error: Literal["raise", "skip"]) -> tuple[list[Articl
     return [a], list(a.warnings), []
 
 
-def read_articles(paths: Iterable[str | Path], *, on_error: Literal["raise", "skip"] = "raise") -> Batch:
+def _read_setup(on_error: Literal["raise", "skip"]) -> Literal["raise", "skip"]:
+    return on_error
+
+
+def _read_chunk(on_error: Literal["raise", "skip"], files: Sequence[Path]) -> list[tuple[list[Article], list[str], list[str]]]:
+    return [_read_file(f, on_error) for f in files]
+
+
+def read_articles(
+    paths: Iterable[str | Path],
+    *,
+    on_error: Literal["raise", "skip"] = "raise",
+    workers: int | None = None,
+    progress: Callable[[int, int], None] | None = None,
+) -> Batch:
     """Read files and folders of articles into a DOCUMENTS frame, with warnings and problems.
+
+    Web pages are the slow part of reading (trafilatura parses each one), so by default
+    ``workers`` is every core when there are 50 pages or more, and this process alone
+    otherwise; the result is the same either way. ``progress(done, total)`` is called as
+    files are read; nothing is printed.
 
     Examples
     --------
@@ -369,10 +391,24 @@ def read_articles(paths: Iterable[str | Path], *, on_error: Literal["raise", "sk
     files = expand_paths(paths)
     if not files:
         raise InputError("no article files found (looked for " + ", ".join(SUFFIXES) + ")")
+    if workers is None:
+        pages = sum(f.suffix.lower() in HTML_SUFFIXES for f in files)
+        n = min(resolve_workers(None, pages), len(files))
+    else:
+        n = resolve_workers(workers, len(files))
+    done = 0
+
+    def advance(k: int) -> None:
+        nonlocal done
+        done += k
+        if progress is not None:
+            progress(done, len(files))
+
     articles, warnings, problems = [], [], []
-    for f in files:
-        found, more, bad = _read_file(f, on_error)
-        articles += found
-        warnings += more
-        problems += bad
+    results = map_chunks(_read_chunk, chunked(files, n), workers=n, progress=advance, setup=_read_setup, setup_args=(on_error,))
+    for chunk in results:
+        for found, more, bad in chunk:
+            articles += found
+            warnings += more
+            problems += bad
     return Batch(documents_frame(articles), warnings, problems)

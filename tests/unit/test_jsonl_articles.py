@@ -145,3 +145,10 @@ def test_ingest_names_the_bad_line_or_skips_it(tmp_path, capsys):
     assert main(["ingest", "--store", str(store), "--skip-bad", str(path)]) == 0
     out = capsys.readouterr()
     assert "2 added" in out.out and f"skipped {path}:2: not valid JSON" in out.err
+
+
+def test_gapline_output_is_not_taken_for_articles(tmp_path):
+    event = {"event_id": "4f1c", "doc_path": "a.txt", "kind": "statement", "text": "The army said so."}
+    path = write_lines(tmp_path, [event])
+    with pytest.raises(InputError, match=rf"{path}:1: an event or flag that gapline wrote"):
+        read_articles([tmp_path])
