@@ -32,17 +32,54 @@ registry_option = click.option(
 )
 
 
+workers_option = click.option(
+    "--workers", type=click.IntRange(min=1), default=None,
+    help="Processes for reading and extraction (default: every core for 50 articles or more, else 1).",
+)
+
+
 def _warn(lines) -> None:
     for line in lines:
         click.echo(f"warning: {line}", err=True)
 
 
-def _case(paths, store, registry_files):
+def _progress(what: str, stream=None):
+    """A progress callback that draws a bar on stderr, or None when stderr is no terminal (pipes, files, tests)."""
+    stream = stream if stream is not None else sys.stderr
+    if not stream.isatty():
+        return None
+    from tqdm import tqdm
+
+    bar = None
+
+    def update(done: int, total: int) -> None:
+        nonlocal bar
+        if bar is None:
+            bar = tqdm(total=total, desc=what, unit=" articles", file=stream, leave=False, dynamic_ncols=True)
+        bar.n = done
+        bar.refresh()  # called once per chunk of articles, so drawing every time is cheap
+        if done >= total:
+            bar.close()
+
+    return update
+
+
+def _documents(paths, store, workers=None):
+    """The documents of the given article paths (their warnings shown), or of the store."""
     from gapline import api
 
-    if paths:
-        return api.case_from_paths(paths, registry_files=registry_files)
-    return api.case_from_store(store, registry_files=registry_files)
+    if not paths:
+        return api.stored_documents(store)
+    batch = api.read_articles(paths, workers=workers, progress=_progress("reading"))
+    _warn(batch.warnings)
+    return batch.documents
+
+
+def _case(paths, store, registry_files, workers=None):
+    from gapline import api
+
+    docs = _documents(paths, store, workers)
+    return api.build_case(docs, registry=api.load_registry(registry_files), workers=workers, progress=_progress("extracting"))
 
 
 def _table(rows: list[dict], columns: list[tuple[str, int]]) -> str:
@@ -78,7 +115,9 @@ def cli() -> None:
 @paths_argument
 @store_option
 @click.option("--skip-bad", is_flag=True, help="Leave out unreadable files and lines instead of stopping the batch.")
-def ingest(paths, store, skip_bad):
+@click.option("--workers", type=click.IntRange(min=1), default=None,
+              help="Processes for reading (default: every core for 50 web pages or more, else 1).")
+def ingest(paths, store, skip_bad, workers):
     """Add article files or folders to the case file (the same text twice is stored once).
 
     Articles are text files with an optional front-matter header (title, published, outlet, url),
@@ -89,7 +128,7 @@ def ingest(paths, store, skip_bad):
 
     if not paths:
         raise click.UsageError("name at least one article file or folder")
-    result, warnings, problems = api.ingest(paths, store=store, skip_bad=skip_bad)
+    result, warnings, problems = api.ingest(paths, store=store, skip_bad=skip_bad, workers=workers, progress=_progress("reading"))
     _warn(warnings)
     _warn(f"skipped {p}" for p in problems)
     click.echo(f"{store}: {result.added} added, {result.already} already stored, {result.total} in the case")
@@ -100,14 +139,13 @@ def ingest(paths, store, skip_bad):
 @store_option
 @format_option
 @registry_option
-def extract(paths, store, fmt, registry_files):
+@workers_option
+def extract(paths, store, fmt, registry_files, workers):
     """Statements and actions with actor, stance, date and provenance."""
     from gapline import api
 
-    docs = api.documents(paths) if paths else api.load_documents(store)
-    if docs.is_empty():
-        raise GaplineError(f"{store}: the store holds no articles; add some with 'gapline ingest --store {store} PATH'")
-    events = api.extract_events(docs, registry=api.load_registry(registry_files))
+    docs = _documents(paths, store, workers)
+    events = api.extract_events(docs, registry=api.load_registry(registry_files), workers=workers, progress=_progress("extracting"))
     records = api.events_to_records(events)
     if fmt == "jsonl":
         click.echo(api.dumps(records), nl=False)
@@ -124,8 +162,7 @@ def dates(paths, store, fmt):
     """Date expressions found in the articles, resolved against each publication date."""
     from gapline import api
 
-    docs = api.documents(paths) if paths else api.load_documents(store)
-    records = api.date_records(docs)
+    records = api.date_records(_documents(paths, store))
     if fmt == "jsonl":
         click.echo(api.dumps(records), nl=False)
         return
@@ -137,11 +174,12 @@ def dates(paths, store, fmt):
 @store_option
 @format_option
 @registry_option
-def divergences(paths, store, fmt, registry_files):
+@workers_option
+def divergences(paths, store, fmt, registry_files, workers):
     """Flags where a denial meets a reported action or a contrary statement, best first."""
     from gapline import api
 
-    case = _case(paths, store, registry_files)
+    case = _case(paths, store, registry_files, workers)
     records = api.flags_to_records(case)
     if fmt == "jsonl":
         click.echo(api.dumps(records), nl=False)
@@ -164,11 +202,12 @@ def divergences(paths, store, fmt, registry_files):
 @click.option("--actor", "actors", multiple=True, help="Only this actor (id or name); repeatable.")
 @click.option("--by", type=click.Choice(["actor", "bloc"]), default="actor", show_default=True,
               help="One timeline per actor, or one per bloc (all actors of an affiliation chain together).")
-def timeline(paths, store, registry_files, actors, by):
+@workers_option
+def timeline(paths, store, registry_files, actors, by, workers):
     """Per-actor timelines, grouped by bloc (the root of each actor's affiliation chain)."""
     from timeline.build import actor_timelines, bloc_timelines
 
-    case = _case(paths, store, registry_files)
+    case = _case(paths, store, registry_files, workers)
     ev = actor_timelines(case.events, actors=list(actors) or None)
     if ev.is_empty():
         known = ", ".join(sorted(case.events.get_column("actor_id").unique().to_list())[:12])
@@ -191,11 +230,12 @@ def timeline(paths, store, registry_files, actors, by):
 @registry_option
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to serve on.")
 @click.option("--port", default=8050, show_default=True, type=click.IntRange(1, 65535), help="Port to serve on.")
-def dashboard(store, registry_files, host, port):
+@workers_option
+def dashboard(store, registry_files, host, port, workers):
     """Serve the case in a browser: swimlane timeline, flags and their evidence."""
     from dashboard import serve
 
-    case = _case((), store, registry_files)
+    case = _case((), store, registry_files, workers)
     click.echo(f"gapline dashboard on http://{host}:{port}  ({case.events.height} events, {case.flags.height} flags; Ctrl-C stops)")
     serve(case, host=host, port=port)
 
@@ -211,12 +251,13 @@ def dashboard(store, registry_files, host, port):
 @click.option("--credit", default=None, help="Credit line printed under the graphic.")
 @click.option("--from", "start", type=click.DateTime(["%Y-%m-%d"]), default=None, help="Only events that reach this date (YYYY-MM-DD).")
 @click.option("--to", "end", type=click.DateTime(["%Y-%m-%d"]), default=None, help="Only events that begin by this date (YYYY-MM-DD).")
-def export(paths, store, registry_files, output, width, height, title, credit, start, end):
+@workers_option
+def export(paths, store, registry_files, output, width, height, title, credit, start, end, workers):
     """Write the timeline figure for publication (format from the file's suffix)."""
     from dashboard import export_case
     from dashboard.app import filter_events
 
-    case = _case(paths, store, registry_files)
+    case = _case(paths, store, registry_files, workers)
     if start or end:
         case = case._replace(events=filter_events(case, start=start and start.date(), end=end and end.date()))
     path = export_case(case, output, title=title, credit=credit, width=width, height=height)
@@ -229,11 +270,12 @@ def export(paths, store, registry_files, output, width, height, title, credit, s
 @registry_option
 @click.option("-o", "--output", required=True, type=click.Path(dir_okay=False, path_type=Path), help="File to write: .md or .html.")
 @click.option("--title", default="gapline briefing", show_default=True, help="Title of the briefing.")
-def report(paths, store, registry_files, output, title):
+@workers_option
+def report(paths, store, registry_files, output, title, workers):
     """Write a briefing: the flags with both sides' quotes, dates and sources, then per-actor timelines."""
     from dashboard import write_report
 
-    case = _case(paths, store, registry_files)
+    case = _case(paths, store, registry_files, workers)
     path = write_report(case, output, title=title)
     click.echo(f"wrote {path}")
 
