@@ -34,7 +34,7 @@ registry_option = click.option(
 
 workers_option = click.option(
     "--workers", type=click.IntRange(min=1), default=None,
-    help="Processes for reading and extraction (default: every core for 50 articles or more, else 1).",
+    help="Processes for reading and extraction (default: every core for 200 articles or more, else 1).",
 )
 
 
@@ -116,7 +116,7 @@ def cli() -> None:
 @store_option
 @click.option("--skip-bad", is_flag=True, help="Leave out unreadable files and lines instead of stopping the batch.")
 @click.option("--workers", type=click.IntRange(min=1), default=None,
-              help="Processes for reading (default: every core for 50 web pages or more, else 1).")
+              help="Processes for reading (default: every core for 200 web pages or more, else 1).")
 def ingest(paths, store, skip_bad, workers):
     """Add article files or folders to the case file (the same text twice is stored once).
 

@@ -12,6 +12,7 @@ import multiprocessing
 import os
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from concurrent.futures.process import BrokenProcessPool
 from typing import Any, TypeVar
 
 from gapline.errors import ConfigError
@@ -22,17 +23,20 @@ T = TypeVar("T")
 R = TypeVar("R")
 Progress = Callable[[int], None]
 
-# Below this many items, starting worker processes (about a second each) costs more than it saves.
-PARALLEL_FROM = 50
+# Below this many items, starting worker processes costs more than it saves: a spawned worker
+# needs about a second (imports, the registry, dateparser's first call) before its first
+# document, and one document takes 10-20 ms, so two workers catch up with one process only
+# after some 150-200 documents.
+PARALLEL_FROM = 200
 
 
 def resolve_workers(workers: int | None, items: int) -> int:
     """The number of processes for ``items`` items: ``workers`` when given, else every core for
-    :data:`PARALLEL_FROM` items or more and one below that; never more than there are items.
+    :data:`PARALLEL_FROM` (200) items or more and one below that; never more than there are items.
 
     Examples
     --------
-    >>> resolve_workers(None, 10)
+    >>> resolve_workers(None, 150)
     1
     >>> resolve_workers(3, 2)
     2
@@ -123,6 +127,13 @@ def map_chunks(
                 pending.discard(f)
                 if progress is not None:
                     progress(sizes[f])
-            yield f.result()
+            try:
+                result = f.result()
+            except BrokenProcessPool:
+                raise ConfigError(
+                    "a worker process stopped unexpectedly (out of memory, or a script that calls gapline without an "
+                    "'if __name__ == \"__main__\":' guard); try one worker (--workers 1, or workers=1)"
+                ) from None
+            yield result
     finally:
         pool.shutdown(wait=True, cancel_futures=True)

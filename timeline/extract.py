@@ -312,7 +312,7 @@ def extract_events(
 ) -> pl.DataFrame:
     """The EVENTS frame of a DOCUMENTS frame.
 
-    ``workers`` processes share the documents, in chunks; by default every core for 50
+    ``workers`` processes share the documents, in chunks; by default every core for 200
     documents or more, and this process alone for fewer (starting a worker takes about a
     second). The events are the same, in the same order, whatever the number of workers.
     ``progress(done, total)`` is called as chunks of documents finish; nothing is printed.

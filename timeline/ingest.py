@@ -372,7 +372,7 @@ def read_articles(
     """Read files and folders of articles into a DOCUMENTS frame, with warnings and problems.
 
     Web pages are the slow part of reading (trafilatura parses each one), so by default
-    ``workers`` is every core when there are 50 pages or more, and this process alone
+    ``workers`` is every core when there are 200 pages or more, and this process alone
     otherwise; the result is the same either way. ``progress(done, total)`` is called as
     files are read; nothing is printed.
 

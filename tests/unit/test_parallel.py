@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
 from polars.testing import assert_frame_equal
 
 from gapline.errors import ConfigError, InputError
-from timeline._parallel import chunked, map_chunks, resolve_workers
+from timeline._parallel import PARALLEL_FROM, chunked, map_chunks, resolve_workers
 from timeline.actors import load_registry
 from timeline.extract import extract_events
 from timeline.ingest import read_articles
@@ -56,8 +57,8 @@ def test_a_registry_given_to_the_workers_is_the_one_they_use(tmp_path):
 
 
 def test_small_batches_stay_in_this_process_and_large_ones_use_every_core():
-    assert resolve_workers(None, 49) == 1
-    assert resolve_workers(None, 50) >= 1 and resolve_workers(None, 50) == min(50, __import__("os").cpu_count() or 1)
+    assert resolve_workers(None, PARALLEL_FROM - 1) == 1
+    assert resolve_workers(None, PARALLEL_FROM) == (os.cpu_count() or 1)
     assert resolve_workers(8, 3) == 3
 
 
@@ -133,3 +134,12 @@ def test_reading_in_parallel_stops_at_the_first_bad_file_in_order(tmp_path):
         read_articles([folder], workers=2)
     assert str(parallel.value) == str(sequential.value)
     assert "3-bad.txt" in str(parallel.value)
+
+
+def test_a_worker_that_dies_is_a_clear_error():
+    with pytest.raises(ConfigError, match="worker process stopped unexpectedly.*--workers 1"):
+        list(map_chunks(_die, [[1], [2]], workers=2))
+
+
+def _die(state, chunk):
+    os._exit(3)
