@@ -138,3 +138,11 @@ def test_a_text_without_sentences_gives_no_events_and_no_error(tmp_path, body, h
     path.write_text(header + body, encoding="utf-8")
     events = extract_events(read_articles([path]).documents)
     assert events.height == 0
+
+
+def test_a_broken_copy_and_a_clean_copy_are_one_document(tmp_path):
+    clean = "The ministry’s spokesman said the convoy had turned back."
+    (tmp_path / "clean.txt").write_text(HEADER + clean, encoding="utf-8")
+    (tmp_path / "broken.txt").write_text(HEADER + _mojibake(clean, "cp1252"), encoding="utf-8")
+    docs = read_articles([tmp_path]).documents
+    assert docs["body"].to_list() == [clean]
