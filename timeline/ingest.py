@@ -299,7 +299,7 @@ def _jsonl_article(line: bytes, where: str) -> tuple[Article, list[str]]:
         raise InputError(f"{where}: no article text; give it as a string in a 'text' or 'body' field")
     body, fixed = repair_mojibake(raw_body, where)
     title, fixed_title = repair_mojibake(_field(obj, "title", where), where)
-    outlet, _ = repair_mojibake(_field(obj, "outlet", where), where)
+    outlet, fixed_outlet = repair_mojibake(_field(obj, "outlet", where), where)
     published, more = _parse_date(obj.get("published") or obj.get("date"), where, where="on the line")
     _check_year(published, where)
     article = Article(
@@ -310,7 +310,7 @@ def _jsonl_article(line: bytes, where: str) -> tuple[Article, list[str]]:
         url=_field(obj, "url", where),
         published=published,
         body=body,
-        warnings=tuple(warnings + (fixed or fixed_title) + more),
+        warnings=tuple(warnings + (fixed or fixed_title or fixed_outlet)[:1] + more),  # one repair warning a line
     )
     return article, [k for k in obj if k not in _JSONL_FIELDS]
 

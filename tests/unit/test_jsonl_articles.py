@@ -152,3 +152,13 @@ def test_gapline_output_is_not_taken_for_articles(tmp_path):
     path = write_lines(tmp_path, [event])
     with pytest.raises(InputError, match=rf"{path}:1: an event or flag that gapline wrote"):
         read_articles([tmp_path])
+
+
+def test_a_repair_of_the_outlet_alone_is_reported_too(tmp_path):
+    import ftfy.bad_codecs  # noqa: F401  registers the sloppy codecs
+
+    outlet = "Le Courrier de l’Est".encode("utf-8").decode("sloppy-windows-1252")
+    path = write_lines(tmp_path, [{**GOOD[0], "outlet": outlet}])
+    batch = read_articles([path])
+    assert batch.documents["outlet"][0] == "Le Courrier de l’Est"
+    assert len(batch.warnings) == 1 and batch.warnings[0].startswith(f"{path}:1: repaired broken characters")
