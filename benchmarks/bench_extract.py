@@ -2,14 +2,15 @@
 
 For each article set (the dev corpus, if present, and N generated articles) it times:
 
-* ``extract_events`` in one process;
-* ``extract_events`` over all cores, with chunks of documents sent to a
-  ``ProcessPoolExecutor`` whose workers each load the registry once (started with
-  ``spawn``: polars' thread pool does not survive ``fork``);
+* ``extract_events(..., workers=1)``: in this process;
+* ``extract_events(..., workers=W)``: extraction's own parallel path, which sends chunks of
+  documents to W spawned worker processes; its time includes starting them, as every call
+  pays that;
 * ``dateparser.search.search_dates`` alone on the same texts (one process), the
   nearest peer for the date part of extraction.
 
-Each measurement is warmed up once, then timed with ``time.perf_counter``; with
+Each measurement is warmed up once (registry, lexicon and dateparser loaded here), then
+timed with ``time.perf_counter``; with
 ``--repeat R`` the best of R runs is reported. The generated articles are built from
 templates in this file (deterministic for a given ``--seed``), using actor names from
 the built-in registry plus invented people.
@@ -26,20 +27,17 @@ import argparse
 import datetime as dt
 import hashlib
 import json
-import math
-import multiprocessing
 import os
 import random
 import sys
 import time
-from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 import polars as pl
 from dateparser.search import search_dates
 
 from timeline.actors import load_registry
-from timeline.extract import extract_events, load_lexicon
+from timeline.extract import extract_events
 from timeline.ingest import read_articles
 from timeline.schema import DOCUMENTS
 
@@ -155,24 +153,6 @@ def generated_documents(n: int, seed: int = 0) -> pl.DataFrame:
     return pl.DataFrame(rows, schema=DOCUMENTS)
 
 
-_REGISTRY = None
-
-
-def _init_worker() -> None:
-    global _REGISTRY
-    _REGISTRY = load_registry()
-    load_lexicon()
-
-
-def _extract_chunk(chunk: pl.DataFrame) -> pl.DataFrame:
-    return extract_events(chunk, registry=_REGISTRY)
-
-
-def _chunks(docs: pl.DataFrame, workers: int) -> list[pl.DataFrame]:
-    size = max(1, math.ceil(docs.height / (workers * 4)))
-    return [docs.slice(i, size) for i in range(0, docs.height, size)]
-
-
 def _dates(docs: pl.DataFrame) -> int:
     found = 0
     for body, published in zip(docs["body"], docs["published"]):
@@ -190,15 +170,13 @@ def _best(run, repeat: int) -> tuple[float, int]:
     return min(times), found
 
 
-def bench(name: str, docs: pl.DataFrame, pool: ProcessPoolExecutor, workers: int, repeat: int) -> list[dict]:
+def bench(name: str, docs: pl.DataFrame, workers: int, repeat: int) -> list[dict]:
     registry = load_registry()
-    warm = docs.head(min(workers, docs.height))
-    extract_events(warm, registry=registry)
-    list(pool.map(_extract_chunk, _chunks(warm, workers)))
+    extract_events(docs.head(1), registry=registry, workers=1)
     _dates(docs.head(1))
     runs = [
-        ("extract_events", 1, lambda: extract_events(docs, registry=registry).height),
-        ("extract_events", workers, lambda: sum(f.height for f in pool.map(_extract_chunk, _chunks(docs, workers)))),
+        ("extract_events", 1, lambda: extract_events(docs, registry=registry, workers=1).height),
+        ("extract_events", workers, lambda: extract_events(docs, registry=registry, workers=workers).height),
         ("dateparser.search_dates", 1, lambda: _dates(docs)),
     ]
     words = sum(len(b.split()) for b in docs["body"])
@@ -243,11 +221,9 @@ def main(argv: list[str] | None = None) -> int:
         sets.append((f"generated ({args.generated})", generated_documents(args.generated, args.seed)))
 
     results = []
-    context = multiprocessing.get_context("spawn")
-    with ProcessPoolExecutor(max_workers=args.workers, mp_context=context, initializer=_init_worker) as pool:
-        for name, docs in sets:
-            if docs.height:
-                results += bench(name, docs, pool, args.workers, max(1, args.repeat))
+    for name, docs in sets:
+        if docs.height:
+            results += bench(name, docs, args.workers, max(1, args.repeat))
     if args.json:
         print(json.dumps({"workers": args.workers, "cpu_count": os.cpu_count(), "results": results}, indent=2))
     else:

@@ -7,6 +7,7 @@ frames that follow :mod:`timeline.schema`: ``documents``, ``actors``, ``events``
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import NamedTuple
 
 import polars as pl
@@ -66,11 +67,19 @@ def case_actors(events: pl.DataFrame, registry: Registry) -> pl.DataFrame:
 
 
 def build_case(
-    documents: pl.DataFrame, *, registry: Registry | None = None, settings: Settings | None = None
+    documents: pl.DataFrame,
+    *,
+    registry: Registry | None = None,
+    settings: Settings | None = None,
+    workers: int | None = None,
+    progress: Callable[[int, int], None] | None = None,
 ) -> Case:
-    """Extract events, find flags and gather the actors of a DOCUMENTS frame."""
+    """Extract events, find flags and gather the actors of a DOCUMENTS frame.
+
+    ``workers`` and ``progress`` go to :func:`~timeline.extract.extract_events`.
+    """
     require(documents, DOCUMENTS, stage="build_case")
     registry = registry or load_registry()
-    events = extract_events(documents, registry=registry)
+    events = extract_events(documents, registry=registry, workers=workers, progress=progress)
     flags = find_flags(events, settings=settings, registry=registry)
     return Case(documents, case_actors(events, registry), events, flags)

@@ -11,7 +11,7 @@ True
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 
 import polars as pl
@@ -28,6 +28,8 @@ from timeline.dates import tag_dates
 from timeline.extract import extract_events
 from timeline.ingest import read_articles
 from timeline.store import IngestResult, add_documents, load_documents
+
+Progress = Callable[[int, int], None]
 
 __all__ = [
     "Case",
@@ -52,6 +54,8 @@ __all__ = [
     "promote_actor",
     "review",
     "settings_toml",
+    "read_articles",
+    "stored_documents",
 ]
 
 
@@ -60,30 +64,61 @@ def demo_path() -> Path:
     return data_dir() / "demo"
 
 
-def documents(paths: Iterable[str | Path]) -> pl.DataFrame:
-    """Read article files and folders into a DOCUMENTS frame (bad files raise InputError)."""
-    return read_articles(paths).documents
+def documents(
+    paths: Iterable[str | Path], *, workers: int | None = None, progress: Progress | None = None
+) -> pl.DataFrame:
+    """Read article files and folders into a DOCUMENTS frame (bad files raise InputError).
+
+    Warnings (a missing date, a repaired encoding) are dropped here; :func:`read_articles`
+    returns them.
+    """
+    return read_articles(paths, workers=workers, progress=progress).documents
 
 
-def ingest(paths: Iterable[str | Path], *, store: str | Path, skip_bad: bool = False) -> tuple[IngestResult, list[str], list[str]]:
+def ingest(
+    paths: Iterable[str | Path],
+    *,
+    store: str | Path,
+    skip_bad: bool = False,
+    workers: int | None = None,
+    progress: Progress | None = None,
+) -> tuple[IngestResult, list[str], list[str]]:
     """Add articles to a store in one transaction. Returns the counts, warnings and skipped files."""
-    batch = read_articles(paths, on_error="skip" if skip_bad else "raise")
+    batch = read_articles(paths, on_error="skip" if skip_bad else "raise", workers=workers, progress=progress)
     if batch.documents.is_empty():
         raise InputError("no readable article to add; " + "; ".join(batch.problems))
     return add_documents(store, batch.documents), batch.warnings, batch.problems
 
 
-def case_from_paths(paths: Sequence[str | Path], *, registry_files: Sequence[str | Path] = (), settings: Settings | None = None) -> Case:
-    """Build a case straight from article files, without a store."""
-    return build_case(documents(paths), registry=load_registry(registry_files), settings=settings)
+def case_from_paths(
+    paths: Sequence[str | Path],
+    *,
+    registry_files: Sequence[str | Path] = (),
+    settings: Settings | None = None,
+    workers: int | None = None,
+    progress: Progress | None = None,
+) -> Case:
+    """Build a case straight from article files, without a store.
+
+    ``workers`` processes read and extract (by default every core for big batches, see
+    :func:`extract_events`); ``progress(done, total)`` follows the extraction.
+    """
+    docs = documents(paths, workers=workers)
+    return build_case(docs, registry=load_registry(registry_files), settings=settings, workers=workers, progress=progress)
 
 
-def case_from_store(store: str | Path, *, registry_files: Sequence[str | Path] = (), settings: Settings | None = None) -> Case:
-    """Build the case held in a store, with the analysts' review decisions on its flags."""
-    docs = load_documents(store)
-    if docs.is_empty():
-        raise InputError(f"{store}: the store holds no articles; add some with 'gapline ingest --store {store} PATH'")
-    case = build_case(docs, registry=load_registry(registry_files), settings=settings)
+def case_from_store(
+    store: str | Path,
+    *,
+    registry_files: Sequence[str | Path] = (),
+    settings: Settings | None = None,
+    workers: int | None = None,
+    progress: Progress | None = None,
+) -> Case:
+    """Build the case held in a store, with the analysts' review decisions on its flags (``workers``
+    and ``progress`` as for :func:`case_from_paths`)."""
+    docs = stored_documents(store)
+    case = build_case(docs, registry=load_registry(registry_files), settings=settings, workers=workers, progress=progress)
     return case._replace(flags=with_reviews(case.flags, load_reviews(store)))
 
 
@@ -107,6 +142,14 @@ def review(
     record_review(store, flag, action, note=note, reviewer=reviewer)
     flags = with_reviews(case.flags.filter(pl.col("flag_id") == flag["flag_id"]), load_reviews(store))
     return flags.row(0, named=True)
+
+
+def stored_documents(store: str | Path) -> pl.DataFrame:
+    """The documents of a store; an empty store is an InputError that says how to fill it."""
+    docs = load_documents(store)
+    if docs.is_empty():
+        raise InputError(f"{store}: the store holds no articles; add some with 'gapline ingest --store {store} PATH'")
+    return docs
 
 
 def _jsonable(row: dict) -> dict:

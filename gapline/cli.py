@@ -37,6 +37,12 @@ config_option = click.option(
 )
 
 
+workers_option = click.option(
+    "--workers", type=click.IntRange(min=1), default=None,
+    help="Processes for reading and extraction (default: every core for 200 articles or more, else 1).",
+)
+
+
 def _warn(lines) -> None:
     for line in lines:
         click.echo(f"warning: {line}", err=True)
@@ -48,13 +54,48 @@ def _settings(config):
     return api.find_settings(config)
 
 
-def _case(paths, store, registry_files, config=None, *, settings=None):
+def _progress(what: str, stream=None):
+    """A progress callback that draws a bar on stderr, or None when stderr is no terminal (pipes, files, tests)."""
+    stream = stream if stream is not None else sys.stderr
+    if not stream.isatty():
+        return None
+    from tqdm import tqdm
+
+    bar = None
+
+    def update(done: int, total: int) -> None:
+        nonlocal bar
+        if bar is None:
+            bar = tqdm(total=total, desc=what, unit=" articles", file=stream, leave=False, dynamic_ncols=True)
+        bar.n = done
+        bar.refresh()  # called once per chunk of articles, so drawing every time is cheap
+        if done >= total:
+            bar.close()
+
+    return update
+
+
+def _documents(paths, store, workers=None):
+    """The documents of the given article paths (their warnings shown), or of the store."""
+    from gapline import api
+
+    if not paths:
+        return api.stored_documents(store)
+    batch = api.read_articles(paths, workers=workers, progress=_progress("reading"))
+    _warn(batch.warnings)
+    return batch.documents
+
+
+def _case(paths, store, registry_files, config=None, *, settings=None, workers=None):
     from gapline import api
 
     settings = settings or _settings(config).settings
-    if paths:
-        return api.case_from_paths(paths, registry_files=registry_files, settings=settings)
-    return api.case_from_store(store, registry_files=registry_files, settings=settings)
+    if not paths:
+        return api.case_from_store(store, registry_files=registry_files, settings=settings, workers=workers,
+                                   progress=_progress("extracting"))
+    docs = _documents(paths, store, workers)
+    return api.build_case(docs, registry=api.load_registry(registry_files), settings=settings, workers=workers,
+                          progress=_progress("extracting"))
 
 
 def _without_dismissed(case):
@@ -106,18 +147,21 @@ def cli() -> None:
 @cli.command()
 @paths_argument
 @store_option
-@click.option("--skip-bad", is_flag=True, help="Leave out unreadable files instead of stopping the batch.")
-def ingest(paths, store, skip_bad):
+@click.option("--skip-bad", is_flag=True, help="Leave out unreadable files and lines instead of stopping the batch.")
+@click.option("--workers", type=click.IntRange(min=1), default=None,
+              help="Processes for reading (default: every core for 200 web pages or more, else 1).")
+def ingest(paths, store, skip_bad, workers):
     """Add article files or folders to the case file (the same text twice is stored once).
 
-    Files are UTF-8 text with an optional front-matter header (title, published, outlet, url).
-    The whole batch is one transaction: if a file is bad, nothing is added (unless --skip-bad).
+    Articles are text files with an optional front-matter header (title, published, outlet, url),
+    saved web pages (.html, .htm), or JSON lines files (.jsonl, one article per line).
+    The whole batch is one transaction: if a file or line is bad, nothing is added (unless --skip-bad).
     """
     from gapline import api
 
     if not paths:
         raise click.UsageError("name at least one article file or folder")
-    result, warnings, problems = api.ingest(paths, store=store, skip_bad=skip_bad)
+    result, warnings, problems = api.ingest(paths, store=store, skip_bad=skip_bad, workers=workers, progress=_progress("reading"))
     _warn(warnings)
     _warn(f"skipped {p}" for p in problems)
     click.echo(f"{store}: {result.added} added, {result.already} already stored, {result.total} in the case")
@@ -128,14 +172,13 @@ def ingest(paths, store, skip_bad):
 @store_option
 @format_option
 @registry_option
-def extract(paths, store, fmt, registry_files):
+@workers_option
+def extract(paths, store, fmt, registry_files, workers):
     """Statements and actions with actor, stance, date and provenance."""
     from gapline import api
 
-    docs = api.documents(paths) if paths else api.load_documents(store)
-    if docs.is_empty():
-        raise GaplineError(f"{store}: the store holds no articles; add some with 'gapline ingest --store {store} PATH'")
-    events = api.extract_events(docs, registry=api.load_registry(registry_files))
+    docs = _documents(paths, store, workers)
+    events = api.extract_events(docs, registry=api.load_registry(registry_files), workers=workers, progress=_progress("extracting"))
     records = api.events_to_records(events)
     if fmt == "jsonl":
         click.echo(api.dumps(records), nl=False)
@@ -155,7 +198,7 @@ def dates(paths, store, fmt):
     """Date expressions found in the articles, resolved against each publication date."""
     from gapline import api
 
-    docs = api.documents(paths) if paths else api.load_documents(store)
+    docs = _documents(paths, store)
     records = api.date_records(docs)
     if fmt == "jsonl":
         click.echo(api.dumps(records), nl=False)
@@ -172,9 +215,10 @@ def dates(paths, store, fmt):
 @format_option
 @registry_option
 @config_option
+@workers_option
 @click.option("--explain", is_flag=True, help="Also print the settings used and the file they came from.")
 @click.option("--all", "show_all", is_flag=True, help="Include flags an analyst dismissed.")
-def divergences(paths, store, fmt, registry_files, config, explain, show_all):
+def divergences(paths, store, fmt, registry_files, config, workers, explain, show_all):
     """Flags where a denial meets a reported action or a contrary statement, or an actor reverses
     itself, best first. Each flag shows its id (for 'gapline review'), its review status, both
     sides' evidence and one sentence saying what conflicts."""
@@ -186,7 +230,7 @@ def divergences(paths, store, fmt, registry_files, config, explain, show_all):
     loaded = _settings(config)
     if explain:
         click.echo(f"# settings from {loaded.source}\n{api.settings_toml(loaded.settings)}", err=fmt == "jsonl")
-    case = _case(paths, store, registry_files, settings=loaded.settings)
+    case = _case(paths, store, registry_files, settings=loaded.settings, workers=workers)
     hidden = 0
     if not show_all:
         shown = _without_dismissed(case)
@@ -292,12 +336,13 @@ def review_log(store):
 @click.option("--actor", "actors", multiple=True, help="Only this actor (id or name); repeatable.")
 @click.option("--by", type=click.Choice(["actor", "bloc"]), default="actor", show_default=True,
               help="One timeline per actor, or one per bloc (all actors of an affiliation chain together).")
-def timeline(paths, store, registry_files, actors, by):
+@workers_option
+def timeline(paths, store, registry_files, actors, by, workers):
     """Per-actor timelines, grouped by bloc (the root of each actor's affiliation chain)."""
     from timeline.build import actor_timelines, bloc_timelines
     from timeline.dates import describe_interval
 
-    case = _case(paths, store, registry_files)
+    case = _case(paths, store, registry_files, workers=workers)
     ev = actor_timelines(case.events, actors=list(actors) or None)
     if ev.is_empty():
         known = ", ".join(sorted(case.events.get_column("actor_id").unique().to_list())[:12])
@@ -322,12 +367,13 @@ def timeline(paths, store, registry_files, actors, by):
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to serve on.")
 @click.option("--port", default=8050, show_default=True, type=click.IntRange(1, 65535), help="Port to serve on.")
 @config_option
-def dashboard(store, registry_files, host, port, config):
+@workers_option
+def dashboard(store, registry_files, host, port, config, workers):
     """Serve the case in a browser: swimlane timeline, flags and their evidence; confirm, dismiss or reopen
     flags there (decisions are kept in the store, as with 'gapline review')."""
     from dashboard import serve
 
-    case = _case((), store, registry_files, config)
+    case = _case((), store, registry_files, config, workers=workers)
     click.echo(f"gapline dashboard on http://{host}:{port}  ({case.events.height} events, {case.flags.height} flags; Ctrl-C stops)")
     serve(case, host=host, port=port, store=store)
 
@@ -344,12 +390,13 @@ def dashboard(store, registry_files, host, port, config):
 @click.option("--from", "start", type=click.DateTime(["%Y-%m-%d"]), default=None, help="Only events that reach this date (YYYY-MM-DD).")
 @click.option("--to", "end", type=click.DateTime(["%Y-%m-%d"]), default=None, help="Only events that begin by this date (YYYY-MM-DD).")
 @config_option
-def export(paths, store, registry_files, output, width, height, title, credit, start, end, config):
+@workers_option
+def export(paths, store, registry_files, output, width, height, title, credit, start, end, config, workers):
     """Write the timeline figure for publication (format from the file's suffix)."""
     from dashboard import export_case
     from dashboard.app import filter_events
 
-    case = _without_dismissed(_case(paths, store, registry_files, config))
+    case = _without_dismissed(_case(paths, store, registry_files, config, workers=workers))
     if start or end:
         case = case._replace(events=filter_events(case, start=start and start.date(), end=end and end.date()))
     path = export_case(case, output, title=title, credit=credit, width=width, height=height)
@@ -363,12 +410,13 @@ def export(paths, store, registry_files, output, width, height, title, credit, s
 @click.option("-o", "--output", required=True, type=click.Path(dir_okay=False, path_type=Path), help="File to write: .md or .html.")
 @click.option("--title", default="gapline briefing", show_default=True, help="Title of the briefing.")
 @config_option
-def report(paths, store, registry_files, output, title, config):
+@workers_option
+def report(paths, store, registry_files, output, title, config, workers):
     """Write a briefing: the flags with both sides' quotes, dates and sources, then per-actor timelines
     (flags an analyst dismissed are left out)."""
     from dashboard import write_report
 
-    case = _without_dismissed(_case(paths, store, registry_files, config))
+    case = _without_dismissed(_case(paths, store, registry_files, config, workers=workers))
     path = write_report(case, output, title=title)
     click.echo(f"wrote {path}")
 

@@ -68,7 +68,9 @@ def test_a_bad_file_in_a_batch_adds_nothing(tmp_path):
         ("---\npublished: 2024-12-05\n---\n   \n", "no text"),
         ("---\npublished: [unclosed\n---\nBody.", "front matter is not valid YAML"),
         ("---\npublished: 2024-12-05\nBody without a closing line.", "never closes"),
-        ("---\npublished: 99999-01-01\n---\nBody.", "not a date"),
+        ("---\npublished: 99999-01-01\n---\nBody.", "published year 99999 is out of range"),
+        ("---\npublished: 1066-10-14\n---\nBody.", "published year 1066 is out of range"),
+        ("---\n- just\n- a list\n---\nBody.", "must be 'key: value' lines"),
         ("---\npublished: sometime soon\n---\nBody.", "not a date"),
     ],
 )
