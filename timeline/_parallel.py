@@ -17,7 +17,7 @@ from typing import Any, TypeVar
 
 from gapline.errors import ConfigError
 
-__all__ = ["PARALLEL_FROM", "Progress", "chunked", "map_chunks", "resolve_workers"]
+__all__ = ["PARALLEL_FROM", "Progress", "chunked", "counter", "map_chunks", "resolve_workers"]
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -48,6 +48,19 @@ def resolve_workers(workers: int | None, items: int) -> int:
     if workers is None:
         workers = (os.cpu_count() or 1) if items >= PARALLEL_FROM else 1
     return max(1, min(workers, items))
+
+
+def counter(progress: Callable[[int, int], None] | None, total: int) -> Progress:
+    """A callback that adds up finished items and reports ``progress(done, total)`` (if any)."""
+    done = 0
+
+    def advance(k: int) -> None:
+        nonlocal done
+        done += k
+        if progress is not None:
+            progress(done, total)
+
+    return advance
 
 
 def chunked(items: Sequence[T], workers: int, *, per_worker: int = 4, most: int = 64) -> list[Sequence[T]]:

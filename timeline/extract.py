@@ -34,7 +34,7 @@ import polars as pl
 
 from timeline._actions import Action, actions, announced, noun_actions
 from timeline._clauses import OFFICIAL_GROUP, DocState, Mention, in_any, quote_spans, subject_of
-from timeline._parallel import chunked, map_chunks, resolve_workers
+from timeline._parallel import chunked, counter, map_chunks, resolve_workers
 from timeline._statements import Statement, about_others, accuses, content_stance, statements
 from timeline.actors import Actor, Registry, discover, load_registry
 from timeline.corroborate import CORROBORATION, corroborate
@@ -427,13 +427,7 @@ def extract_events(
     registry = registry or load_registry()
     docs = list(documents.select(list(DOCUMENTS)).iter_rows(named=True))
     n = resolve_workers(workers, len(docs))
-    done = 0
-
-    def advance(k: int) -> None:
-        nonlocal done
-        done += k
-        if progress is not None:
-            progress(done, len(docs))
+    advance = counter(progress, len(docs))
 
     rows: list[dict] = []
     chunks = chunked(docs, n)

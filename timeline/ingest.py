@@ -41,7 +41,7 @@ import yaml
 
 from gapline.errors import InputError
 from timeline._encoding import declared_charset, decode, repair_mojibake
-from timeline._parallel import chunked, map_chunks, resolve_workers
+from timeline._parallel import chunked, counter, map_chunks, resolve_workers
 from timeline.schema import DOCUMENTS
 
 __all__ = ["Article", "Batch", "read_article", "read_articles", "expand_paths", "documents_frame", "split_front_matter"]
@@ -396,13 +396,7 @@ def read_articles(
         n = min(resolve_workers(None, pages), len(files))
     else:
         n = resolve_workers(workers, len(files))
-    done = 0
-
-    def advance(k: int) -> None:
-        nonlocal done
-        done += k
-        if progress is not None:
-            progress(done, len(files))
+    advance = counter(progress, len(files))
 
     articles, warnings, problems = [], [], []
     results = map_chunks(_read_chunk, chunked(files, n), workers=n, progress=advance, setup=_read_setup, setup_args=(on_error,))
