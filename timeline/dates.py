@@ -277,8 +277,15 @@ def _dateparser(text: str, published: date, prefer: str = "past", parts: tuple[s
 
 def _calendar(month: int, day: int | None, year: int | None, published: date,
               prefer: str = "past") -> tuple[date, str] | None:
-    """A month, with or without its day and year, resolved by dateparser; the precision is what both the
-    text and dateparser's period and parts support, never finer than what the text states."""
+    """A month, with or without its day and year: a fully stated date as it stands, a partial one resolved
+    by dateparser; the precision is what both the text and dateparser's period and parts support, never
+    finer than what the text states."""
+    if year and 1 <= year <= 9999:
+        # every part is stated: the calendar itself resolves it (an impossible day is no date)
+        try:
+            return date(year, month, day or 1), "day" if day else "month"
+        except ValueError:
+            return None
     text = calendar.month_name[month] + (f" {day}" if day else "") + (f", {year:04d}" if year else "")
     parts = ("month",) + (("day",) if day else ()) + (("year",) if year else ())
     found = _dateparser(text, published if day else published.replace(day=1), prefer, parts)
