@@ -226,7 +226,10 @@ def reversal(events: pl.DataFrame, settings: Settings) -> pl.DataFrame:
     admitted = admitted.join(own, on="event_id", how="left").filter(pl.col("own_deed").fill_null(True))
     d = _explode_matter(_side(denied, "d_"), "d_")
     c = _explode_matter(_side(admitted, "c_"), "c_")
-    pairs = d.join(c, on=["matter"], how="inner").filter(pl.col("d_bloc") == pl.col("c_bloc"))
+    # one bloc's own words only: the join is on the matter and the bloc, never the matter alone
+    pairs = d.join(c, left_on=["matter", "d_bloc"], right_on=["matter", "c_bloc"], how="inner").with_columns(
+        pl.col("d_bloc").alias("c_bloc")
+    )
     same_actor = pl.col("d_actor_id") == pl.col("c_actor_id")
     same_subject = pl.col("d_subjects").list.set_intersection(pl.col("c_subjects")).list.len() > 0
     # a bare denial ("no foreign troops are on our soil") names no one but its own side
