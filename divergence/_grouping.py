@@ -1,0 +1,162 @@
+"""Pairs into flags, on whole columns: grouping, flag ids, scores and explanations.
+
+:func:`flags` does for all flags at once what :func:`divergence.flag.explain` does for one: it
+never builds a Python object per event. Python only runs once per flag (a SHA-1 for the flag id
+and ``round`` for the score, so both are exactly what they were), once per distinct date interval
+(``describe_interval``) and once per distinct matter and cue.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from collections.abc import Callable
+
+import polars as pl
+
+from timeline.dates import describe_interval
+from timeline.schema import FLAGS, empty
+
+_FILL = {pl.Date: dt.date(1970, 1, 1), pl.String: ""}
+_PRECISION_RANK = {"day": 0, "week": 1, "month": 2, "quarter": 3, "year": 4}
+_NEVER = dt.date.max  # an event without a date comes last in time
+KEY = ["kind", "rule", "group"]
+MEMBER_COLUMNS = ["event_id", "actor", "date_start", "date_end", "date_precision", "places", "kind", "cue", "doc_id"]
+
+
+def reduce_pairs(pairs: pl.DataFrame, pair_score: pl.Expr) -> pl.DataFrame:
+    """One row per (kind, rule, group): the best pair's score and matter, and both sides' ids.
+
+    The matter is that of the best pair (highest score, then the lowest official and other ids).
+    """
+    return (
+        pairs.lazy()
+        .with_columns(pair_score.alias("pair_score"))
+        .group_by(KEY)
+        .agg(
+            pl.col("matter").sort_by(["pair_score", "official_id", "other_id"], descending=[True, False, False]).first(),
+            pl.col("official_id").unique().alias("official_ids"),
+            pl.col("other_id").unique().alias("other_ids"),
+            pl.col("pair_score").max().alias("score"),
+        )
+        .collect()
+    )
+
+
+def _names(names: pl.Expr) -> pl.Expr:
+    """"A", "A and B", "A, B and C", "A, B, C and 2 more"."""
+    n = names.list.len()
+    return (
+        pl.when(n == 1)
+        .then(names.list.first())
+        .when(n <= 3)
+        .then(pl.concat_str(names.list.head(n - 1).list.join(", "), pl.lit(" and "), names.list.last()))
+        .otherwise(pl.concat_str(names.list.head(3).list.join(", "), pl.lit(" and "), (n - 3).cast(pl.String), pl.lit(" more")))
+    )
+
+
+def _lookup(frame: pl.DataFrame, cols: list[str], fn: Callable[..., str], name: str) -> pl.DataFrame:
+    """``frame`` with ``name`` = ``fn(*row)`` over ``cols``, called once per distinct combination."""
+
+    def keyed(f: pl.DataFrame) -> pl.DataFrame:
+        # nulls made comparable for the join: a null flag and a filled value per column
+        return f.with_columns(
+            *(pl.col(c).is_null().alias(f"_null_{c}") for c in cols),
+            *(pl.col(c).fill_null(_FILL[f.schema[c]]).alias(f"_fill_{c}") for c in cols),
+        )
+
+    distinct = frame.select(cols).unique(maintain_order=True)
+    values = pl.Series(name, [fn(*row) for row in distinct.iter_rows()], dtype=pl.String)
+    on = [f"_{k}_{c}" for k in ("null", "fill") for c in cols]
+    table = keyed(distinct).with_columns(values).select(*on, name)
+    return keyed(frame).join(table, on=on, how="left").drop(on)
+
+
+def flags(groups: pl.DataFrame, events: pl.DataFrame | pl.LazyFrame, labels: dict[str, str]) -> pl.DataFrame:
+    """The FLAGS frame of the reduced groups, best first. ``events`` gives each member's actor,
+    dates, places, kind, cue and article; ``labels`` the wording of known matters."""
+    if groups.is_empty():
+        return empty(FLAGS)
+    groups = groups.with_row_index("flag")
+
+    def side(ids: str, number: int) -> pl.DataFrame:
+        return groups.select("flag", pl.col(ids).alias("event_id")).explode("event_id").with_columns(side=pl.lit(number, pl.Int8))
+
+    official, other = side("official_ids", 0), side("other_ids", 1)
+    # an event on both sides of a flag counts as the official side's
+    other = other.join(official, on=["flag", "event_id"], how="anti")
+    members = pl.concat([official, other]).filter(pl.col("event_id").is_not_null())
+    ids = members.select("event_id").unique()
+    info = events.lazy().select(MEMBER_COLUMNS).join(ids.lazy(), on="event_id", how="semi").collect()
+    # each member event once, numbered in time order (start, undated last; actor; id), and ranked by id
+    info = info.sort(pl.col("date_start").fill_null(_NEVER), "actor", "event_id").with_row_index("_t")
+    info = info.with_columns(pl.col("event_id").rank("ordinal").alias("_id"))
+    cues = info.get_column("cue").drop_nulls().unique().to_list()
+    lower = {c: c.lower() for c in cues}
+    rank = pl.col("date_precision").replace_strict(_PRECISION_RANK, default=9, return_dtype=pl.Int64)
+    info = info.with_columns(
+        pl.col("cue").replace_strict(lower, default=None, return_dtype=pl.String).fill_null("").alias("deed"),
+        # the most precise date first, then the earliest: the date an explanation gives a side
+        (rank * 10_000_000 + pl.col("date_start").fill_null(_NEVER).cast(pl.Int32).cast(pl.Int64)).alias("_precise"),
+    )
+    members = members.join(info, on="event_id", how="inner").sort("flag", "side", "_t")
+    deeds = pl.col("deed")
+    first = pl.col("_precise").arg_min()
+    sides = members.group_by("flag", "side").agg(
+        pl.col("event_id").sort_by("_id").alias("ids"),
+        pl.col("actor").unique(maintain_order=True).alias("names"),
+        pl.col("date_start").get(first).alias("w_start"),
+        pl.col("date_end").get(first).alias("w_end"),
+        pl.col("date_precision").get(first).alias("w_precision"),
+        deeds.filter((pl.col("kind") == "action") & (deeds != "")).unique().sort().head(3).alias("deeds"),
+        pl.col("doc_id").n_unique().alias("docs"),
+    )
+    sides = _lookup(sides, ["w_start", "w_end", "w_precision"], describe_interval, "when")
+    # the places both sides speak of
+    places = members.select("flag", "side", "places").explode("places").drop_nulls("places").unique()
+    shared = (
+        places.filter(pl.col("side") == 0)
+        .join(places.filter(pl.col("side") == 1), on=["flag", "places"], how="inner")
+        .group_by("flag")
+        .agg(pl.col("places").sort().head(3).alias("shared"))
+    )
+    off = sides.filter(pl.col("side") == 0).select(
+        "flag", pl.col("ids").alias("official_ids"), pl.col("names").alias("off_names"), pl.col("when").alias("off_when")
+    )
+    oth = sides.filter(pl.col("side") == 1).select(
+        "flag", pl.col("ids").alias("other_ids"), pl.col("names").alias("oth_names"), pl.col("when").alias("oth_when"),
+        "deeds", "docs",
+    )
+    out = (
+        groups.select("flag", "kind", "rule", "matter", "score")
+        .join(off, on="flag", how="inner")
+        .join(oth, on="flag", how="inner")  # a flag needs someone on the other side
+        .join(shared, on="flag", how="left")
+    )
+    matters = out.get_column("matter").unique().to_list()
+    topic = {m: labels.get(m, m.lower().replace("_", " ")) for m in matters if m is not None}  # as explain() words it
+    where = pl.when(pl.col("shared").list.len() > 0).then(pl.concat_str(pl.lit(" in "), pl.col("shared").list.join(", ")))
+    topic = pl.col("matter").replace_strict(topic, default=None, return_dtype=pl.String)
+    deny = pl.concat_str(_names(pl.col("off_names")), pl.lit(" denied "), topic, where.otherwise(pl.lit("")),
+                         pl.lit(" ("), pl.col("off_when"), pl.lit(")"))
+    what = pl.when(pl.col("deeds").list.len() > 0).then(pl.concat_str(pl.col("deeds").list.join(", "), pl.lit("; ")))
+    be = pl.when(pl.col("oth_names").list.len() == 1).then(pl.lit("was")).otherwise(pl.lit("were"))
+    explanation = (
+        pl.when(pl.col("kind") == "say_vs_do")
+        .then(pl.concat_str(deny, pl.lit(", while "), _names(pl.col("oth_names")), pl.lit(" "), be,
+                            pl.lit(" reported doing it ("), what.otherwise(pl.lit("")), pl.col("oth_when"), pl.lit(").")))
+        .otherwise(pl.concat_str(deny, pl.lit(", while "), _names(pl.col("oth_names")), pl.lit(" said otherwise ("),
+                                 pl.col("oth_when"), pl.lit(").")))
+    )
+    key = pl.concat_str(pl.col("rule"), pl.col("official_ids").list.join("|"), pl.lit("/"), pl.col("other_ids").list.join("|"),
+                        separator="|")
+    corroboration = (pl.col("docs").cast(pl.Int64) - 1).clip(upper_bound=3) * 0.02
+    out = out.with_columns(explanation.alias("explanation"), key.alias("_key"), (pl.col("score") + corroboration).alias("_score"))
+    # once per flag: the id, a hash of the rule and evidence, and the score rounded as Python rounds
+    flag_ids = [hashlib.sha1(k.encode()).hexdigest()[:12] for k in out.get_column("_key")]
+    scores = [round(min(s, 1.0), 3) for s in out.get_column("_score")]
+    out = out.with_columns(pl.Series("flag_id", flag_ids, dtype=pl.String), pl.Series("score", scores, dtype=pl.Float64))
+    return (
+        out.select(list(FLAGS))
+        .sort(["score", "flag_id", "kind", "rule", "matter", "explanation"], descending=[True, False, False, False, False, False])
+    )
