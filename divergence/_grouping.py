@@ -86,11 +86,9 @@ def flags(groups: pl.DataFrame, events: pl.DataFrame | pl.LazyFrame, labels: dic
     # an event on both sides of a flag counts as the official side's
     other = other.join(official, on=["flag", "event_id"], how="anti")
     members = pl.concat([official, other]).filter(pl.col("event_id").is_not_null())
-    ids = members.select("event_id").unique()
-    info = events.lazy().select(MEMBER_COLUMNS).join(ids.lazy(), on="event_id", how="semi").collect()
-    # each member event once, numbered in time order (start, undated last; actor; id), and ranked by id
+    info = events.lazy().select(MEMBER_COLUMNS).join(members.lazy().select("event_id"), on="event_id", how="semi").collect()
+    # each member event once, numbered in time order (start, undated last; actor; id)
     info = info.sort(pl.col("date_start").fill_null(_NEVER), "actor", "event_id").with_row_index("_t")
-    info = info.with_columns(pl.col("event_id").rank("ordinal").alias("_id"))
     cues = info.get_column("cue").drop_nulls().unique().to_list()
     lower = {c: c.lower() for c in cues}
     rank = pl.col("date_precision").replace_strict(_PRECISION_RANK, default=9, return_dtype=pl.Int64)
@@ -103,7 +101,7 @@ def flags(groups: pl.DataFrame, events: pl.DataFrame | pl.LazyFrame, labels: dic
     deeds = pl.col("deed")
     first = pl.col("_precise").arg_min()
     sides = members.group_by("flag", "side").agg(
-        pl.col("event_id").sort_by("_id").alias("ids"),
+        pl.col("event_id").sort().alias("ids"),
         pl.col("actor").unique(maintain_order=True).alias("names"),
         pl.col("date_start").get(first).alias("w_start"),
         pl.col("date_end").get(first).alias("w_end"),

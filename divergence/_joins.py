@@ -167,10 +167,9 @@ def _within_part(
         # that the binary searches walk both sides in step
         at_group = groups.search_sorted(right.get_column("_g")).cast(pl.Int64) * span
         right = right.with_columns((at_group + _days(rs) - base).alias("_at"))
-        left = left.with_columns(_group(lkey).alias("_g")).sort("_g", ls)
+        left = left.with_columns(_group(lkey).alias("_g"))
+        left = left.join(groups.to_frame("_g"), on="_g", how="semi").sort("_g", ls)
         left = left.with_columns(groups.search_sorted(left.get_column("_g")).alias("_gi"))
-        left = left.filter(pl.col("_gi") < groups.len())
-        left = left.filter(pl.lit(groups).gather(pl.col("_gi")) == pl.col("_g"))
         short = pl.col("_len") <= 31
         for part in (right.filter(short), right.filter(~short)):
             if not part.height:
