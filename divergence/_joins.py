@@ -20,7 +20,7 @@ from __future__ import annotations
 import polars as pl
 
 ARMED = ["MOBILIZE", "ASSAULT", "FIGHT"]
-CHUNK = 2_000_000  # rows of candidates (or of the probing side) handled at once
+CHUNK = 1_000_000  # candidate rows handled at once
 PART_ROWS = 4_000_000  # rows of the larger side of a range join handled at once
 
 
@@ -45,14 +45,17 @@ def same(x: str, y: str) -> pl.Expr:
 def side(events: pl.DataFrame | pl.LazyFrame, prefix: str, columns: list[str]) -> pl.DataFrame:
     """The rows of one side of a rule, read once: ``columns`` prefixed, a row number ``{prefix}row``
     (its position) and ``{prefix}sig``, the signature of its places."""
-    return (
+    frame = (
         events.lazy()
         .select([pl.col(c).alias(f"{prefix}{c}") for c in columns])
         .with_row_index(f"{prefix}row")
         .with_columns(signature(f"{prefix}places").alias(f"{prefix}sig"))
         .collect()
-        .rechunk()
     )
+    # one buffer per column, so that gathering rows is quick; a column at a time, to keep memory low
+    for i, col in enumerate(frame.columns):
+        frame.replace_column(i, frame.get_column(col).rechunk())
+    return frame
 
 
 def by_matter(frame: pl.DataFrame, prefix: str, keys: list[str]) -> pl.DataFrame:
@@ -178,16 +181,22 @@ def _within_part(
             at = part.get_column("_at")
             longest = max(part.get_column("_len").max(), 0)
             hits_side = part.drop("_at", "_g", "_len").rename({"matter": "_matter"})
-            for start in range(0, left.height, CHUNK):
-                chunk = left.slice(start, CHUNK)
-                offset = chunk.get_column("_gi").cast(pl.Int64) * span
-                lo = offset + (_series_days(chunk, ls) - window - longest - base).clip(0, span)
-                hi = offset + (_series_days(chunk, le) + window - base).clip(-1, span - 1)
-                slices = pl.int_ranges(at.search_sorted(lo, side="left"), at.search_sorted(hi, side="right"))
-                chunk = chunk.drop("_g", "_gi").with_columns(slices.alias("_pos")).filter(pl.col("_pos").list.len() > 0)
-                chunk = chunk.explode("_pos")
-                if not chunk.height:
+            offset = left.get_column("_gi").cast(pl.Int64) * span
+            lo = offset + (_series_days(left, ls) - window - longest - base).clip(0, span)
+            hi = offset + (_series_days(left, le) + window - base).clip(-1, span - 1)
+            probe = left.drop("_g", "_gi").with_columns(
+                at.search_sorted(lo, side="left").alias("_lo"), at.search_sorted(hi, side="right").alias("_hi")
+            ).filter(pl.col("_hi") > pl.col("_lo"))
+            # slices of the left rows that give about CHUNK candidate rows each
+            ends = (probe.get_column("_hi") - probe.get_column("_lo")).cast(pl.Int64).cum_sum()
+            steps = pl.int_range(CHUNK, (ends.max() or 0) if ends.len() else 0, CHUNK, eager=True)
+            cuts = ends.search_sorted(steps, side="left")
+            bounds = [0, *(int(c) + 1 for c in cuts), probe.height]
+            for start, stop in zip(bounds, bounds[1:]):
+                if stop <= start:
                     continue
+                chunk = probe.slice(start, stop - start)
+                chunk = chunk.with_columns(pl.int_ranges("_lo", "_hi").alias("_pos")).drop("_lo", "_hi").explode("_pos")
                 hits = hits_side.select(pl.all().gather(chunk.get_column("_pos")))
                 pairs = pl.concat([chunk.drop("_pos"), hits], how="horizontal")
                 # the groups are hashes: check that matter and key really are the same
