@@ -14,8 +14,9 @@ from collections.abc import Callable
 
 import polars as pl
 
+from divergence.propositions import PROPOSITION_COLUMNS
 from timeline.dates import describe_interval
-from timeline.schema import FLAGS, empty
+from timeline.schema import EVENTS, FLAGS, empty
 
 _FILL = {pl.Date: dt.date(1970, 1, 1), pl.String: ""}
 _PRECISION_RANK = {"day": 0, "week": 1, "month": 2, "quarter": 3, "year": 4}
@@ -86,7 +87,13 @@ def flags(groups: pl.DataFrame, events: pl.DataFrame | pl.LazyFrame, labels: dic
     # an event on both sides of a flag counts as the official side's
     other = other.join(official, on=["flag", "event_id"], how="anti")
     members = pl.concat([official, other]).filter(pl.col("event_id").is_not_null())
-    info = events.lazy().select(MEMBER_COLUMNS).join(members.lazy().select("event_id"), on="event_id", how="semi").collect()
+    types = {**EVENTS, **PROPOSITION_COLUMNS}
+    info = (
+        events.lazy()
+        .select(pl.col(c).cast(types[c]) for c in MEMBER_COLUMNS)  # a column of nulls may come untyped
+        .join(members.lazy().select("event_id"), on="event_id", how="semi")
+        .collect()
+    )
     # each member event once, numbered in time order (start, undated last; actor; id); actors
     # are compared by their rank among the distinct actors, which is quicker than by name
     actors = sorted(info.get_column("actor").drop_nulls().unique().to_list())
@@ -109,9 +116,9 @@ def flags(groups: pl.DataFrame, events: pl.DataFrame | pl.LazyFrame, labels: dic
     sides = members.group_by("flag", "side").agg(
         pl.col("event_id").sort().alias("ids"),
         pl.col("actor").unique(maintain_order=True).alias("names"),
-        pl.col("date_start").get(first).alias("w_start"),
-        pl.col("date_end").get(first).alias("w_end"),
-        pl.col("date_precision").get(first).alias("w_precision"),
+        pl.col("date_start").get(first).cast(pl.Date).alias("w_start"),
+        pl.col("date_end").get(first).cast(pl.Date).alias("w_end"),
+        pl.col("date_precision").get(first).cast(pl.String).alias("w_precision"),
         deeds.filter((pl.col("kind") == "action") & (deeds != "")).unique().sort().head(3).alias("deeds"),
         pl.col("doc_id").n_unique().alias("docs"),
     )

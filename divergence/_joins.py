@@ -19,6 +19,10 @@ from __future__ import annotations
 
 import polars as pl
 
+from divergence.propositions import PROPOSITION_COLUMNS
+from timeline.schema import EVENTS
+
+TYPES = {**EVENTS, **PROPOSITION_COLUMNS}
 ARMED = ["MOBILIZE", "ASSAULT", "FIGHT"]
 CHUNK = 1_000_000  # candidate rows handled at once
 PART_ROWS = 4_000_000  # rows of the larger side of a range join handled at once
@@ -47,7 +51,7 @@ def side(events: pl.DataFrame | pl.LazyFrame, prefix: str, columns: list[str]) -
     (its position) and ``{prefix}sig``, the signature of its places."""
     frame = (
         events.lazy()
-        .select([pl.col(c).alias(f"{prefix}{c}") for c in columns])
+        .select([pl.col(c).cast(TYPES[c]).alias(f"{prefix}{c}") for c in columns])  # a column of nulls may come untyped
         .with_row_index(f"{prefix}row")
         .with_columns(signature(f"{prefix}places").alias(f"{prefix}sig"))
         .collect()

@@ -74,6 +74,15 @@ def test_a_lazy_frame_gives_the_same_flags():
     assert_frame_equal(flags_from_propositions(ev.lazy()), flags_from_propositions(ev))
 
 
+def test_columns_of_nulls_may_come_untyped():
+    ev = frame(DENY, DEED).with_columns(pl.lit(None).alias("date_precision"), pl.lit(None).alias("named"))
+    assert ev.schema["date_precision"] == pl.Null
+    assert flags_from_propositions(ev).get_column("explanation").to_list() == [
+        "Government of Iraq denied armed involvement in Syria (2024-12-05), while A militia was reported doing it "
+        "(deployed; 2024-12-06)."
+    ]
+
+
 def test_no_rules_and_no_events_give_no_flags():
     assert_frame_equal(flags_from_propositions(frame(DENY, DEED), rules=[]), pl.DataFrame(schema=FLAGS))
     assert_frame_equal(flags_from_propositions(pl.DataFrame(schema=FLAG_INPUT)), pl.DataFrame(schema=FLAGS))
@@ -84,8 +93,8 @@ def test_find_flags_is_propositions_then_flags_from_propositions():
     base = {c: None for c in EVENTS} | {"doc_path": "d.txt", "char_start": 0, "char_end": 1, "actor_mention": "x",
                                         "quote": None, "reported_by": None, "date_text": None, "extractor": "test"}
     events = pl.DataFrame([
-        {**base, "event_id": "e1", "doc_id": "d1", "sentence": 1, "text": text, "kind": "statement", "actor": "Government of Iraq",
-         "actor_id": "iraq_gov", "official": True, "bloc": "iraq", "country": "iraq", "chain": [], "stance": "deny",
+        {**base, "event_id": "e1", "doc_id": "d1", "sentence": 1, "text": text, "kind": "statement",
+         "actor": "Government of Iraq", "actor_id": "iraq_gov", "official": True, "bloc": "iraq", "country": "iraq", "chain": [], "stance": "deny",
          "polarity": "negative", "cue": "denied", "date_start": D(2024, 12, 5), "date_end": D(2024, 12, 5),
          "date_precision": "day"},
         {**base, "event_id": "e2", "doc_id": "d2", "sentence": 2, "text": "The militia deployed fighters to Syria.",
@@ -123,7 +132,9 @@ def test_explanations_say_what_explain_says():
         prop(f"a{i}", "action", actor=name, actor_id=f"x{i}", action_class="MOBILIZE", place="Syria", places=["Syria", "Iraq"],
              start=day, end=day, cue=cue, doc=doc)
         for i, (name, day, cue, doc) in enumerate([
-            ("Army", D(2024, 12, 2), "Deployed", "p1"), ("Army", D(2024, 12, 4), "sent", "p2"), ("Navy", D(2024, 12, 4), "", "p2"),
+            ("Army", D(2024, 12, 2), "Deployed", "p1"),
+            ("Army", D(2024, 12, 4), "sent", "p2"),
+            ("Navy", D(2024, 12, 4), "", "p2"),
         ])
     ]
     ev = frame(*denials, *deeds)
@@ -165,7 +176,9 @@ def _plain_pairs(events: pl.DataFrame, settings: Settings, rule: str) -> pl.Data
         named = pl.col("d_named").list.contains(pl.col("a_actor_id"))
         others = pl.col("d_named").list.set_difference(pl.concat_list("d_country", "d_bloc", "d_actor_id")).list.len() > 0
         doer = pl.col("d_named").list.contains(pl.col("a_country")) | pl.col("d_named").list.contains(pl.col("a_bloc"))
-        soil = (pl.col("d_country") != "") & (pl.col("a_place") == pl.col("d_country_place")) & (doer | ~others & ~pl.col("a_official"))
+        soil = (
+            (pl.col("d_country") != "") & (pl.col("a_place") == pl.col("d_country_place")) & (doer | ~others & ~pl.col("a_official"))
+        )
         state = (pl.col("d_country") != "") & (pl.col("d_country") == pl.col("a_country"))
         tie = state | (pl.col("d_bloc") == pl.col("a_bloc")) | named | soil
         window = settings.window_days
@@ -181,7 +194,8 @@ def _plain_pairs(events: pl.DataFrame, settings: Settings, rule: str) -> pl.Data
         )
         window = settings.say_window_days
     pairs = d.join(a, on="matter").filter(tie & _places_ok("d_", "a_") & (_gap("d_", "a_") <= window) & _separate("d_", "a_"))
-    return pairs.select(pl.col("d_event_id").alias("official_id"), pl.col("a_event_id").alias("other_id"), "matter").sort(pl.all())
+    pairs = pairs.select(pl.col("d_event_id").alias("official_id"), pl.col("a_event_id").alias("other_id"), "matter")
+    return pairs.sort(pl.all())
 
 
 _ids = st.sampled_from(["a1", "a2", "a3", "s1", "s2", "b1"])
@@ -215,7 +229,8 @@ def _table(rows: list[dict]) -> pl.DataFrame:
     out = []
     for i, r in enumerate(rows):
         start = None if r["start"] is None else D(2024, 1, 1) + dt.timedelta(days=r["start"])
-        end = None if start is None or r["length"] == -3 and i % 2 else (start + dt.timedelta(days=r["length"]) if start else None)
+        # a reversed interval (length -3) lacks its end every other row
+        end = None if start is None or r["length"] == -3 and i % 2 else start + dt.timedelta(days=r["length"])
         military = r["military"]
         if military is None:
             military = any(m in ("MOBILIZE", "FIGHT") for m in [*r["matters"], r["action_class"]])
