@@ -94,9 +94,9 @@ def test_find_flags_is_propositions_then_flags_from_propositions():
                                         "quote": None, "reported_by": None, "date_text": None, "extractor": "test"}
     events = pl.DataFrame([
         {**base, "event_id": "e1", "doc_id": "d1", "sentence": 1, "text": text, "kind": "statement",
-         "actor": "Government of Iraq", "actor_id": "iraq_gov", "official": True, "bloc": "iraq", "country": "iraq", "chain": [], "stance": "deny",
-         "polarity": "negative", "cue": "denied", "date_start": D(2024, 12, 5), "date_end": D(2024, 12, 5),
-         "date_precision": "day"},
+         "actor": "Government of Iraq", "actor_id": "iraq_gov", "official": True, "bloc": "iraq", "country": "iraq",
+         "chain": [], "stance": "deny", "polarity": "negative", "cue": "denied", "date_start": D(2024, 12, 5),
+         "date_end": D(2024, 12, 5), "date_precision": "day"},
         {**base, "event_id": "e2", "doc_id": "d2", "sentence": 2, "text": "The militia deployed fighters to Syria.",
          "kind": "action", "actor": "A militia", "actor_id": "abu_fadl_abbas", "official": False, "bloc": "abu_fadl_abbas",
          "country": "iraq", "chain": [], "polarity": "positive", "cue": "deployed", "action_class": "MOBILIZE",
@@ -176,9 +176,8 @@ def _plain_pairs(events: pl.DataFrame, settings: Settings, rule: str) -> pl.Data
         named = pl.col("d_named").list.contains(pl.col("a_actor_id"))
         others = pl.col("d_named").list.set_difference(pl.concat_list("d_country", "d_bloc", "d_actor_id")).list.len() > 0
         doer = pl.col("d_named").list.contains(pl.col("a_country")) | pl.col("d_named").list.contains(pl.col("a_bloc"))
-        soil = (
-            (pl.col("d_country") != "") & (pl.col("a_place") == pl.col("d_country_place")) & (doer | ~others & ~pl.col("a_official"))
-        )
+        at_home = (pl.col("d_country") != "") & (pl.col("a_place") == pl.col("d_country_place"))
+        soil = at_home & (doer | ~others & ~pl.col("a_official"))
         state = (pl.col("d_country") != "") & (pl.col("d_country") == pl.col("a_country"))
         tie = state | (pl.col("d_bloc") == pl.col("a_bloc")) | named | soil
         window = settings.window_days
