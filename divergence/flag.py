@@ -11,27 +11,40 @@ the first, at most ``corroboration_cap`` of them): the sources are the distinct 
 without one counts by itself) among all mentions of the other side's underlying events
 (``underlying_id``), so one deed retold in two articles of one outlet counts once, and an outlet
 that reports it without being paired by the rule still counts.
+
+:func:`flags_from_propositions` does the same from events that already carry their
+propositions (:mod:`divergence.propositions`): it requires the columns of :data:`FLAG_INPUT`,
+one row per event id, and takes a ``LazyFrame`` too, so that a large table can be scanned from
+Parquet rather than held in memory. It groups pairs into flags on whole columns
+(:mod:`divergence._grouping`); :func:`explain` words one flag the same way.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 from collections.abc import Sequence
 from functools import cache
 
 import polars as pl
 
-from divergence.propositions import propositions
+from divergence._grouping import MEMBER_COLUMNS, flags, reduce_pairs
+from divergence.propositions import PROPOSITION_COLUMNS, propositions
 from divergence.rules import DEFAULT_RULES, PAIRS, Settings, get_rule
 from timeline._data import lexicon
 from timeline.corroborate import source_key
 from timeline.dates import describe_interval
 from timeline.schema import EVENTS, FLAGS, empty, require
 
-__all__ = ["find_flags", "explain", "DEFAULT_RULES"]
+__all__ = ["find_flags", "flags_from_propositions", "explain", "DEFAULT_RULES", "FLAG_INPUT"]
 
-
+#: The columns :func:`flags_from_propositions` reads: what the rules compare and what the
+#: explanations name.
+FLAG_INPUT = {
+    c: t
+    for c, t in {**EVENTS, **PROPOSITION_COLUMNS}.items()
+    if c in {*MEMBER_COLUMNS, "kind", "stance", "polarity", "official", "actor_id", "bloc", "country", "country_place", "chain",
+             "matters", "military", "action_class", "place", "sentence", "named", "subjects", "certainty"}
+}
 
 
 def _names(rows: list[dict]) -> str:
@@ -91,75 +104,72 @@ def explain(kind: str, matter: str, official: list[dict], other: list[dict]) -> 
     return f"{deny}, while {_names(other)} said otherwise ({_when(other)})."
 
 
-def _sources_of_underlying(events: pl.DataFrame) -> dict[str, set[str]]:
-    """Underlying event id → the sources (outlets, else documents) of all its mentions."""
-    grouped = events.group_by(pl.coalesce("underlying_id", "event_id").alias("u")).agg(source_key().unique())
-    return {u: set(src) for u, src in grouped.iter_rows()}
-
-
 def find_flags(
     events: pl.DataFrame, *, settings: Settings | None = None, rules: Sequence[str] | None = None, registry=None
 ) -> pl.DataFrame:
     """Flags of the given events, best first (``rules`` defaults to those the settings enable)."""
     require(events, EVENTS, stage="find_flags")
-    settings = settings or Settings()
     if events.is_empty():
         return empty(FLAGS)
-    ev = propositions(events, registry=registry)
-    pairs = [get_rule(name)[1](ev, settings).select(list(PAIRS)) for name in (settings.rules if rules is None else rules)]
-    allpairs = pl.concat(pairs) if pairs else pl.DataFrame(schema=PAIRS)
-    if allpairs.is_empty():
-        return empty(FLAGS)
+    return flags_from_propositions(propositions(events, registry=registry), settings=settings, rules=rules)
+
+
+def flags_from_propositions(
+    events: pl.DataFrame | pl.LazyFrame, *, settings: Settings | None = None, rules: Sequence[str] | None = None
+) -> pl.DataFrame:
+    """Flags of events that carry their propositions, best first.
+
+    Each rule's pairs are grouped into flags as soon as the rule is done, so the pairs of all
+    rules are never held at once. A flag's id is the first 12 hex digits of the SHA-1 of its
+    rule, its official ids and its other ids (sorted, joined by ``|``).
+
+    Examples
+    --------
+    >>> ev = pl.DataFrame([
+    ...     {"event_id": "d1", "kind": "statement", "stance": "deny", "polarity": "negative", "official": True,
+    ...      "actor": "Government of Iraq", "actor_id": "iraq_gov", "bloc": "iraq", "country": "iraq",
+    ...      "country_place": "Iraq", "matters": ["MOBILIZE"], "military": True, "places": ["Syria"],
+    ...      "date_start": dt.date(2024, 12, 5), "date_end": dt.date(2024, 12, 5), "date_precision": "day",
+    ...      "doc_id": "a", "sentence": 1, "cue": "denied"},
+    ...     {"event_id": "a1", "kind": "action", "official": False, "actor": "A militia", "actor_id": "militia",
+    ...      "bloc": "militia", "country": "iraq", "action_class": "MOBILIZE", "place": "Syria",
+    ...      "matters": ["MOBILIZE"], "military": True, "places": ["Syria"], "date_start": dt.date(2024, 12, 6),
+    ...      "date_end": dt.date(2024, 12, 6), "date_precision": "day", "doc_id": "b", "sentence": 4,
+    ...      "cue": "deployed", "certainty": 0.9},
+    ... ], schema=FLAG_INPUT)
+    >>> f = flags_from_propositions(ev).row(0, named=True)
+    >>> f["rule"], f["official_ids"], f["other_ids"], f["score"]
+    ('deny_vs_affiliated_action.v1', ['d1'], ['a1'], 0.862)
+    >>> f["explanation"]
+    'Government of Iraq denied armed involvement in Syria (2024-12-05), while A militia was reported doing it (deployed; 2024-12-06).'
+    """
+    require(events, FLAG_INPUT, stage="flags_from_propositions")
+    settings = settings or Settings()
     score = (
         settings.w_official * pl.col("officialness")
         + settings.w_link * pl.col("link")
         + settings.w_time * (1 - pl.col("gap_days") / max(settings.window_days, 1)).clip(0, 1)
         + settings.w_matter * pl.col("directness")
-    )
-    grouped = (
-        allpairs.with_columns((score * (0.6 + 0.4 * pl.col("certainty"))).alias("pair_score"))
-        .sort(["pair_score", "official_id", "other_id"], descending=[True, False, False])
-        .group_by("kind", "rule", "group", maintain_order=True)
-        .agg(
-            pl.col("matter").first(),
-            pl.col("official_id").unique(maintain_order=True).alias("official_ids"),
-            pl.col("other_id").unique(maintain_order=True).alias("other_ids"),
-            pl.col("pair_score").max().alias("score"),
-        )
-    )
-    by_id = {r["event_id"]: r for r in ev.iter_rows(named=True)}
-    reach = _sources_of_underlying(ev)
-    rows = []
-    for g in grouped.iter_rows(named=True):
-        def in_time(rows: list[dict]) -> list[dict]:
-            return sorted(rows, key=lambda r: (r["date_start"] or dt.date.max, r["actor"], r["event_id"]))
-
-        official = in_time([by_id[i] for i in g["official_ids"]])
-        other = in_time([by_id[i] for i in g["other_ids"] if i not in set(g["official_ids"])])
-        if not other:
-            continue
-        official_ids = sorted(g["official_ids"])
-        other_ids = sorted(r["event_id"] for r in other)
-        key = "|".join([g["rule"], *official_ids, "/", *other_ids])
-        # independent reports of the other side: outlets of every mention of its underlying events
-        independent = set().union(*(reach[r["underlying_id"] or r["event_id"]] for r in other))
-        corroboration = min(len(independent) - 1, settings.corroboration_cap) * settings.corroboration_step
-        rows.append(
-            {
-                "flag_id": hashlib.sha1(key.encode()).hexdigest()[:12],
-                "kind": g["kind"],
-                "rule": g["rule"],
-                "score": round(min(g["score"] + corroboration, 1.0), 3),
-                "explanation": explain(g["kind"], g["matter"], official, other),
-                "matter": g["matter"],
-                "official_ids": official_ids,
-                "other_ids": other_ids,
-            }
-        )
-    if not rows:
+    ) * (0.6 + 0.4 * pl.col("certainty"))
+    groups = []
+    for name in settings.rules if rules is None else rules:
+        pairs = get_rule(name)[1](events, settings).lazy().select(list(PAIRS)).collect()
+        groups.append(reduce_pairs(pairs, score))
+        del pairs
+    if not groups:
         return empty(FLAGS)
-    flags = pl.DataFrame(rows, schema=FLAGS).filter(pl.col("score") >= settings.min_score)
+    found = flags(pl.concat(groups), events, _labels(), sources=_sources(events),
+                  step=settings.corroboration_step, cap=settings.corroboration_cap)
+    found = found.filter(pl.col("score") >= settings.min_score)
     # the same evidence on two matters is one flag, under its best-scoring matter
-    flags = flags.sort(["score", "flag_id"], descending=[True, False])
-    return flags.unique(subset="flag_id", keep="first", maintain_order=True)
+    return found.unique(subset="flag_id", keep="first", maintain_order=True)
 
+
+def _sources(events: pl.DataFrame | pl.LazyFrame) -> pl.DataFrame | None:
+    """Event id → each source (outlet, else article) reporting its underlying event, where the events
+    say which mentions share an underlying event; ``None`` when they do not (each article counts)."""
+    have = events.collect_schema().names() if isinstance(events, pl.LazyFrame) else events.columns
+    if not {"underlying_id", "outlet"} <= set(have):
+        return None
+    ev = events.lazy().select("event_id", pl.coalesce("underlying_id", "event_id").alias("u"), source_key())
+    return ev.select("event_id", "u").join(ev.select("u", "source").unique(), on="u").select("event_id", "source").collect()

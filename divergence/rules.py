@@ -3,7 +3,16 @@
 A rule is a pure function ``(events_with_propositions, settings) -> pairs`` returning one
 row per conflicting pair of events with the columns of :data:`PAIRS`; :mod:`divergence.flag`
 groups pairs into flags, scores and explains them. Rules are looked up by name
-(``deny_vs_affiliated_action.v1``) so every flag says which rule made it.
+(``deny_vs_affiliated_action.v1``) so every flag says which rule made it. A rule takes a
+``DataFrame`` or a ``LazyFrame`` (each side it needs is read from it once) and returns a
+``DataFrame``.
+
+The rules never join every denial to every event on the same matter: that join grows with the
+square of the events. Each condition that ties two events (the same state, the same bloc, the
+denier's soil, a name, a shared subject) becomes a join key of its own next to the matter, and
+each of those joins only pairs events within the rule's window (:mod:`divergence._joins`). The
+candidates are then checked against the rule's full condition, so the pairs are the same as
+those of the plain join on the matter.
 
 - ``deny_vs_affiliated_action.v1`` (say_vs_do): an official's denial against a reported deed
   on the same matter by the same actor or one of the same state — through the affiliation
@@ -19,6 +28,7 @@ from typing import NamedTuple
 
 import polars as pl
 
+from divergence._joins import by_matter, gather, may_meet, same, side, within
 from gapline.errors import RuleError
 
 __all__ = ["Settings", "RULES", "DEFAULT_RULES", "rule", "get_rule", "PAIRS"]
@@ -122,34 +132,72 @@ def _places_ok(a: str, b: str) -> pl.Expr:
 
 
 @rule("deny_vs_affiliated_action.v1", "say_vs_do")
-def deny_vs_affiliated_action(events: pl.DataFrame, settings: Settings) -> pl.DataFrame:
-    denials = events.filter((pl.col("kind") == "statement") & (pl.col("stance") == "deny") & pl.col("official"))
-    deeds = events.filter(pl.col("kind") == "action")
-    d = _explode_matter(_side(denials, "d_"), "d_")
-    a = _explode_matter(_side(deeds.with_columns(pl.concat_list("action_class").alias("matters")), "a_"), "a_")
-    pairs = d.join(a, on="matter", how="inner")
+def deny_vs_affiliated_action(events: pl.DataFrame | pl.LazyFrame, settings: Settings) -> pl.DataFrame:
+    denials = events.lazy().filter((pl.col("kind") == "statement") & (pl.col("stance") == "deny") & pl.col("official"))
+    deeds = events.lazy().filter(pl.col("kind") == "action")
+    # whether the denial names anyone but its own camp depends on the denial alone
+    names_others = pl.col("d_named").list.set_difference(pl.concat_list("d_country", "d_bloc", "d_actor_id")).list.len() > 0
+    common = ["event_id", "actor_id", "bloc", "country", "date_start", "date_end", "places", "matters", "military", "doc_id",
+              "sentence", "named"]
+    d = side(denials, "d_", [*common, "country_place"]).with_columns(names_others.alias("d_names_others"))
+    deeds = deeds.with_columns(pl.concat_list("action_class").alias("matters"))
+    a = side(deeds, "a_", [*common, "place", "certainty", "official"])
+    dk = by_matter(d, "d_", ["d_bloc", "d_country", "d_country_place", "d_named"])
+    ak = by_matter(a, "a_", ["a_bloc", "a_country", "a_place", "a_actor_id"])
+    # One join per way the two can be tied, each next to the matter: the same state, the same
+    # bloc, the deed on the denier's soil, the denial naming the doer. Each join leaves out the
+    # pairs an earlier one found, so every pair comes once; all check the window and that the
+    # two place lists may meet.
+    by_state = (pl.col("d_country") != "") & same("d_country", "a_country")
+    by_bloc = same("d_bloc", "a_bloc")
+    by_soil = (pl.col("d_country") != "") & same("d_country_place", "a_place")
+    near = (_gap("d_", "a_") <= settings.window_days) & may_meet("d_", "a_")
+    stated = dk.filter(pl.col("d_country") != "")
+    # Where every deed of a denier's bloc is of the denier's state, the state join found them
+    # all: that denial needs no bloc join. Where all who deny on a soil are of one state, that
+    # state's deeds there were found by the state join: they need no soil join.
+    def states(frame: pl.DataFrame, by: str, country: str) -> pl.DataFrame:
+        return frame.group_by(by).agg(pl.col(country).n_unique().alias("n"), pl.col(country).first().alias("c"))
+
+    bloc_side = (
+        dk.join(states(ak, "a_bloc", "a_country"), left_on="d_bloc", right_on="a_bloc", how="left")
+        .filter(~((pl.col("d_country") != "") & (pl.col("n") == 1) & same("c", "d_country")))
+        .drop("n", "c")
+    )
+    soil_side = (
+        ak.join(states(stated, "d_country_place", "d_country"), left_on="a_place", right_on="d_country_place", how="left")
+        .filter(~((pl.col("n") == 1) & same("c", "a_country")))
+        .drop("n", "c")
+    )
+    window = {"a": "d_", "b": "a_", "window": settings.window_days}
+    candidates = pl.concat([
+        within(stated, ak, "d_country", "a_country", keep=near, **window),
+        within(bloc_side, ak, "d_bloc", "a_bloc", keep=near & ~by_state, **window),
+        within(stated, soil_side, "d_country_place", "a_place", keep=near & ~by_state & ~by_bloc, **window),
+        within(dk, ak, "d_named", "a_actor_id", keep=near & ~by_state & ~by_bloc & ~by_soil, **window),
+    ])
     same_state = (pl.col("d_country") != "") & (pl.col("d_country") == pl.col("a_country"))
     same_bloc = pl.col("d_bloc") == pl.col("a_bloc")
     # the denial names the doer, or the deed happens on the denier's own soil
     named = pl.col("d_named").list.contains(pl.col("a_actor_id"))
     # on the denier's soil counts when the denial names no one, or names the doer's camp
-    names_others = pl.col("d_named").list.set_difference(pl.concat_list("d_country", "d_bloc", "d_actor_id")).list.len() > 0
+    names_others = pl.col("d_names_others")
     names_doer = pl.col("d_named").list.contains(pl.col("a_country")) | pl.col("d_named").list.contains(pl.col("a_bloc"))
     on_soil = (
         (pl.col("d_country") != "")
         & (pl.col("a_place") == pl.col("d_country_place"))
         & (names_doer | ~names_others & ~pl.col("a_official"))
     )
-    pairs = pairs.with_columns(_gap("d_", "a_").alias("gap_days")).filter(
+    conflict = (
         (same_state | same_bloc | named | on_soil)
         & _places_ok("d_", "a_")
-        & (pl.col("gap_days") <= settings.window_days)
+        & (_gap("d_", "a_") <= settings.window_days)
         & _separate("d_", "a_")
     )
     # the deed's own report ties the doer to the denier ("in coordination with Iraqi officials")
     tied = pl.col("a_named").list.contains(pl.col("d_actor_id")) | pl.col("a_named").list.contains(pl.col("d_bloc"))
     link = pl.when(same_bloc).then(1.0).when(tied | named).then(0.9).when(on_soil).then(0.8).otherwise(0.7)
-    return pairs.select(
+    return gather(d, a, candidates, a="d_", b="a_", keep=conflict, columns=[
         pl.lit("say_vs_do").alias("kind"),
         pl.lit("deny_vs_affiliated_action.v1").alias("rule"),
         pl.concat_str(pl.col("d_bloc"), pl.col("matter"), pl.col("a_bloc"), separator="|").alias("group"),
@@ -158,34 +206,47 @@ def deny_vs_affiliated_action(events: pl.DataFrame, settings: Settings) -> pl.Da
         pl.col("matter"),
         link.alias("link"),
         pl.when(pl.col("matter") == "armed involvement").then(0.9).otherwise(1.0).alias("directness"),
-        pl.col("gap_days"),
+        _gap("d_", "a_").alias("gap_days"),
         pl.col("a_certainty").alias("certainty"),
         pl.lit(1.0).alias("officialness"),
-    )
+    ])
 
 
 @rule("deny_vs_assertion.v1", "say_vs_say")
-def deny_vs_assertion(events: pl.DataFrame, settings: Settings) -> pl.DataFrame:
-    stmts = events.filter(pl.col("kind") == "statement")
+def deny_vs_assertion(events: pl.DataFrame | pl.LazyFrame, settings: Settings) -> pl.DataFrame:
+    stmts = events.lazy().filter(pl.col("kind") == "statement")
     denials = stmts.filter(pl.col("stance") == "deny")
     claims = stmts.filter(pl.col("stance").is_in(["assert", "claim", "confirm"]) & (pl.col("polarity") == "positive"))
-    d = _explode_matter(_side(denials, "d_"), "d_")
-    c = _explode_matter(_side(claims, "c_"), "c_")
-    pairs = d.join(c, on="matter", how="inner")
+    columns = ["event_id", "actor_id", "bloc", "country", "date_start", "date_end", "places", "matters", "military", "doc_id",
+               "sentence", "subjects", "chain", "official", "certainty"]
+    d, c = side(denials, "d_", columns), side(claims, "c_", columns)
+    # the two must share a subject: join on it, next to the matter (the claims, the larger side,
+    # look up the denials); the candidates already meet the rule's condition but for the chain
+    # of command, which is checked with the rest below
+    keys = ["subjects", "actor_id", "bloc", "official"]
+    dk = by_matter(d, "d_", [f"d_{k}" for k in keys])
+    ck = by_matter(c, "c_", [f"c_{k}" for k in keys])
+    near = (
+        (_gap("d_", "c_") <= settings.say_window_days)
+        & may_meet("d_", "c_")
+        & ~same("d_actor_id", "c_actor_id")
+        & ((pl.col("d_bloc") != pl.col("c_bloc")) | pl.col("d_official") & pl.col("c_official"))
+    )
+    candidates = within(ck, dk, "c_subjects", "d_subjects", a="c_", b="d_", window=settings.say_window_days, keep=near)
     # two camps, or two office holders of one state who are not in each other's chain of command
     related = pl.col("d_chain").list.contains(pl.col("c_actor_id")) | pl.col("c_chain").list.contains(pl.col("d_actor_id"))
     two_sides = (pl.col("d_bloc") != pl.col("c_bloc")) | pl.col("d_official") & pl.col("c_official") & ~related
     # the two speak of the same actors, not only of the same kind of deed
     same_subject = pl.col("d_subjects").list.set_intersection(pl.col("c_subjects")).list.len() > 0
-    pairs = pairs.with_columns(_gap("d_", "c_").alias("gap_days")).filter(
+    conflict = (
         (pl.col("d_actor_id") != pl.col("c_actor_id"))
         & two_sides
         & same_subject
         & _separate("d_", "c_")
         & _places_ok("d_", "c_")
-        & (pl.col("gap_days") <= settings.say_window_days)
+        & (_gap("d_", "c_") <= settings.say_window_days)
     )
-    return pairs.select(
+    return gather(d, c, candidates, a="d_", b="c_", keep=conflict, columns=[
         pl.lit("say_vs_say").alias("kind"),
         pl.lit("deny_vs_assertion.v1").alias("rule"),
         pl.concat_str(pl.col("d_bloc"), pl.col("matter"), separator="|").alias("group"),
@@ -194,16 +255,17 @@ def deny_vs_assertion(events: pl.DataFrame, settings: Settings) -> pl.DataFrame:
         pl.col("matter"),
         pl.when(pl.col("d_country") == pl.col("c_country")).then(0.8).otherwise(0.6).alias("link"),
         pl.lit(0.8).alias("directness"),
-        pl.col("gap_days"),
+        _gap("d_", "c_").alias("gap_days"),
         pl.col("c_certainty").alias("certainty"),
         pl.col("d_official").cast(pl.Float64).alias("officialness"),
-    )
+    ])
 
 
 @rule("reversal.v1", "reversal")
-def reversal(events: pl.DataFrame, settings: Settings) -> pl.DataFrame:
+def reversal(events: pl.DataFrame | pl.LazyFrame, settings: Settings) -> pl.DataFrame:
     """The same actor, or two office holders of one bloc, deny a matter at one time and admit it at another
     (or the other way round): the earlier statement is the ``official`` side, the later one the ``other``."""
+    events = events.lazy()
     stmts = events.filter((pl.col("kind") == "statement") & pl.col("stance").is_not_null())
     denied = stmts.filter(pl.col("stance") == "deny")
     # an admission is said as one ("admitted", "confirmed", "acknowledged"), not any assertion on the matter,
@@ -260,4 +322,4 @@ def reversal(events: pl.DataFrame, settings: Settings) -> pl.DataFrame:
         pl.col("gap_days"),
         pl.min_horizontal("d_certainty", "c_certainty").alias("certainty"),
         (pl.col("d_official") & pl.col("c_official")).cast(pl.Float64).alias("officialness"),
-    )
+    ).collect()

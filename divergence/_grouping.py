@@ -1,0 +1,196 @@
+"""Pairs into flags, on whole columns: grouping, flag ids, scores and explanations.
+
+:func:`flags` does for all flags at once what :func:`divergence.flag.explain` does for one: it
+never builds a Python object per event. Python only runs once per flag (a SHA-1 for the flag id
+and ``round`` for the score, so both are exactly what they were), once per distinct date interval
+(``describe_interval``) and once per distinct matter and cue.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from collections.abc import Callable
+
+import polars as pl
+
+from divergence.propositions import PROPOSITION_COLUMNS
+from timeline.dates import describe_interval
+from timeline.schema import EVENTS, FLAGS, empty
+
+_FILL = {pl.Date: dt.date(1970, 1, 1), pl.String: ""}
+_PRECISION_RANK = {"day": 0, "week": 1, "month": 2, "quarter": 3, "year": 4}
+_NEVER = dt.date.max  # an event without a date comes last in time
+KEY = ["kind", "rule", "group"]
+MEMBER_COLUMNS = ["event_id", "actor", "date_start", "date_end", "date_precision", "places", "kind", "cue", "doc_id", "stance"]
+
+
+def reduce_pairs(pairs: pl.DataFrame, pair_score: pl.Expr) -> pl.DataFrame:
+    """One row per (kind, rule, group): the best pair's score and matter, and both sides' ids.
+
+    The matter is that of the best pair (highest score, then the lowest official and other ids).
+    """
+    return (
+        pairs.lazy()
+        .with_columns(pair_score.alias("pair_score"))
+        .group_by(KEY)
+        .agg(
+            pl.col("matter").sort_by(["pair_score", "official_id", "other_id"], descending=[True, False, False]).first(),
+            pl.col("official_id").unique().alias("official_ids"),
+            pl.col("other_id").unique().alias("other_ids"),
+            pl.col("pair_score").max().alias("score"),
+        )
+        .collect()
+    )
+
+
+def _names(names: pl.Expr) -> pl.Expr:
+    """"A", "A and B", "A, B and C", "A, B, C and 2 more"."""
+    n = names.list.len()
+    return (
+        pl.when(n == 1)
+        .then(names.list.first())
+        .when(n <= 3)
+        .then(pl.concat_str(names.list.head(n - 1).list.join(", "), pl.lit(" and "), names.list.last()))
+        .otherwise(pl.concat_str(names.list.head(3).list.join(", "), pl.lit(" and "), (n - 3).cast(pl.String), pl.lit(" more")))
+    )
+
+
+def _lookup(frame: pl.DataFrame, cols: list[str], fn: Callable[..., str], name: str) -> pl.DataFrame:
+    """``frame`` with ``name`` = ``fn(*row)`` over ``cols``, called once per distinct combination."""
+
+    def keyed(f: pl.DataFrame) -> pl.DataFrame:
+        # nulls made comparable for the join: a null flag and a filled value per column
+        return f.with_columns(
+            *(pl.col(c).is_null().alias(f"_null_{c}") for c in cols),
+            *(pl.col(c).fill_null(_FILL[f.schema[c]]).alias(f"_fill_{c}") for c in cols),
+        )
+
+    distinct = frame.select(cols).unique(maintain_order=True)
+    values = pl.Series(name, [fn(*row) for row in distinct.iter_rows()], dtype=pl.String)
+    on = [f"_{k}_{c}" for k in ("null", "fill") for c in cols]
+    table = keyed(distinct).with_columns(values).select(*on, name)
+    return keyed(frame).join(table, on=on, how="left").drop(on)
+
+
+def flags(groups: pl.DataFrame, events: pl.DataFrame | pl.LazyFrame, labels: dict[str, str], *,
+          sources: pl.DataFrame | None = None, step: float = 0.02, cap: int = 3) -> pl.DataFrame:
+    """The FLAGS frame of the reduced groups, best first. ``events`` gives each member's actor,
+    dates, places, kind, cue, stance and article; ``labels`` the wording of known matters.
+    ``sources`` (event id → source) says who independently reports each event of the other side;
+    without it each article counts as one. Each source beyond the first adds ``step``, at most
+    ``cap`` of them."""
+    if groups.is_empty():
+        return empty(FLAGS)
+    groups = groups.with_row_index("flag")
+
+    def side(ids: str, number: int) -> pl.DataFrame:
+        return groups.select("flag", pl.col(ids).alias("event_id")).explode("event_id").with_columns(side=pl.lit(number, pl.Int8))
+
+    official, other = side("official_ids", 0), side("other_ids", 1)
+    # an event on both sides of a flag counts as the official side's
+    other = other.join(official, on=["flag", "event_id"], how="anti")
+    members = pl.concat([official, other]).filter(pl.col("event_id").is_not_null())
+    types = {**EVENTS, **PROPOSITION_COLUMNS}
+    info = (
+        events.lazy()
+        .select(pl.col(c).cast(types[c]) for c in MEMBER_COLUMNS)  # a column of nulls may come untyped
+        .join(members.lazy().select("event_id"), on="event_id", how="semi")
+        .collect()
+    )
+    # each member event once, numbered in time order (start, undated last; actor; id); actors
+    # are compared by their rank among the distinct actors, which is quicker than by name
+    actors = sorted(info.get_column("actor").drop_nulls().unique().to_list())
+    actor_rank = pl.col("actor").replace_strict({a: i for i, a in enumerate(actors)}, default=None, return_dtype=pl.Int64)
+    info = info.sort(pl.col("date_start").fill_null(_NEVER), actor_rank, "event_id").with_row_index("_t")
+    cues = info.get_column("cue").drop_nulls().unique().to_list()
+    lower = {c: c.lower() for c in cues}
+    rank = pl.col("date_precision").replace_strict(_PRECISION_RANK, default=9, return_dtype=pl.Int64)
+    info = info.with_columns(
+        pl.col("cue").replace_strict(lower, default=None, return_dtype=pl.String).fill_null("").alias("deed"),
+        # the most precise date first, then the earliest: the date an explanation gives a side
+        (rank * 10_000_000 + pl.col("date_start").fill_null(_NEVER).cast(pl.Int32).cast(pl.Int64)).alias("_precise"),
+    ).drop("cue")
+    # members find their event's number with a narrow join, then take its columns by position
+    members = members.join(info.select("event_id", "_t"), on="event_id", how="inner").sort("flag", "side", "_t")
+    members = pl.concat([members.select("flag", "side"), info.drop("event_id").select(pl.all().gather(members.get_column("_t"))),
+                         members.select("event_id")], how="horizontal")
+    deeds = pl.col("deed")
+    first = pl.col("_precise").arg_min()
+    sides = members.group_by("flag", "side").agg(
+        pl.col("event_id").sort().alias("ids"),
+        pl.col("actor").unique(maintain_order=True).alias("names"),
+        pl.col("date_start").get(first).cast(pl.Date).alias("w_start"),
+        pl.col("date_end").get(first).cast(pl.Date).alias("w_end"),
+        pl.col("date_precision").get(first).cast(pl.String).alias("w_precision"),
+        deeds.filter((pl.col("kind") == "action") & (deeds != "")).unique().sort().head(3).alias("deeds"),
+        pl.col("doc_id").n_unique().alias("docs"),
+        pl.col("stance").first().alias("first_stance"),
+    )
+    sides = _lookup(sides, ["w_start", "w_end", "w_precision"], describe_interval, "when")
+    # the places both sides speak of
+    places = members.select("flag", "side", "places").explode("places").drop_nulls("places").unique()
+    shared = (
+        places.filter(pl.col("side") == 0)
+        .join(places.filter(pl.col("side") == 1), on=["flag", "places"], how="inner")
+        .group_by("flag")
+        .agg(pl.col("places").sort().head(3).alias("shared"))
+    )
+    if sources is not None:
+        # independent reports: the distinct sources of every mention of the other side's events
+        reach = (
+            members.filter(pl.col("side") == 1).select("flag", "event_id")
+            .join(sources, on="event_id", how="inner")
+            .group_by("flag").agg(pl.col("source").n_unique().alias("sources"))
+        )
+        sides = sides.join(reach, on="flag", how="left").with_columns(
+            pl.when(pl.col("side") == 1).then(pl.col("sources").fill_null(1)).otherwise(None).alias("docs")
+        ).drop("sources")
+    off = sides.filter(pl.col("side") == 0).select(
+        "flag", pl.col("ids").alias("official_ids"), pl.col("names").alias("off_names"), pl.col("when").alias("off_when"),
+        "first_stance",
+    )
+    oth = sides.filter(pl.col("side") == 1).select(
+        "flag", pl.col("ids").alias("other_ids"), pl.col("names").alias("oth_names"), pl.col("when").alias("oth_when"),
+        "deeds", "docs",
+    )
+    out = (
+        groups.select("flag", "kind", "rule", "matter", "score")
+        .join(off, on="flag", how="inner")
+        .join(oth, on="flag", how="inner")  # a flag needs someone on the other side
+        .join(shared, on="flag", how="left")
+    )
+    matters = out.get_column("matter").unique().to_list()
+    topic = {m: labels.get(m, m.lower().replace("_", " ")) for m in matters if m is not None}  # as explain() words it
+    where = pl.when(pl.col("shared").list.len() > 0).then(pl.concat_str(pl.lit(" in "), pl.col("shared").list.join(", ")))
+    topic = pl.col("matter").replace_strict(topic, default=None, return_dtype=pl.String)
+    deny = pl.concat_str(_names(pl.col("off_names")), pl.lit(" denied "), topic, where.otherwise(pl.lit("")),
+                         pl.lit(" ("), pl.col("off_when"), pl.lit(")"))
+    what = pl.when(pl.col("deeds").list.len() > 0).then(pl.concat_str(pl.col("deeds").list.join(", "), pl.lit("; ")))
+    be = pl.when(pl.col("oth_names").list.len() == 1).then(pl.lit("was")).otherwise(pl.lit("were"))
+    explanation = (
+        pl.when(pl.col("kind") == "say_vs_do")
+        .then(pl.concat_str(deny, pl.lit(", while "), _names(pl.col("oth_names")), pl.lit(" "), be,
+                            pl.lit(" reported doing it ("), what.otherwise(pl.lit("")), pl.col("oth_when"), pl.lit(").")))
+        .when((pl.col("kind") == "reversal") & (pl.col("first_stance") == "deny"))
+        .then(pl.concat_str(deny, pl.lit(", then "), _names(pl.col("oth_names")), pl.lit(" admitted it ("),
+                            pl.col("oth_when"), pl.lit(").")))
+        .when(pl.col("kind") == "reversal")
+        .then(pl.concat_str(_names(pl.col("off_names")), pl.lit(" acknowledged "), topic, where.otherwise(pl.lit("")),
+                            pl.lit(" ("), pl.col("off_when"), pl.lit("), then "), _names(pl.col("oth_names")),
+                            pl.lit(" denied it ("), pl.col("oth_when"), pl.lit(").")))
+        .otherwise(pl.concat_str(deny, pl.lit(", while "), _names(pl.col("oth_names")), pl.lit(" said otherwise ("),
+                                 pl.col("oth_when"), pl.lit(").")))
+    )
+    key = pl.concat_str(pl.col("rule"), pl.col("official_ids").list.join("|"), pl.lit("/"), pl.col("other_ids").list.join("|"),
+                        separator="|")
+    corroboration = (pl.col("docs").cast(pl.Int64) - 1).clip(lower_bound=0, upper_bound=cap) * step
+    out = out.with_columns(explanation.alias("explanation"), key.alias("_key"), (pl.col("score") + corroboration).alias("_score"))
+    # once per flag: the id, a hash of the rule and evidence, and the score rounded as Python rounds
+    flag_ids = [hashlib.sha1(k.encode()).hexdigest()[:12] for k in out.get_column("_key")]
+    scores = [round(min(s, 1.0), 3) for s in out.get_column("_score")]
+    out = out.with_columns(pl.Series("flag_id", flag_ids, dtype=pl.String), pl.Series("score", scores, dtype=pl.Float64))
+    return (
+        out.select(list(FLAGS))
+        .sort(["score", "flag_id", "kind", "rule", "matter", "explanation"], descending=[True, False, False, False, False, False])
+    )

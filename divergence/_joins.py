@@ -1,0 +1,230 @@
+"""Joins for the divergence rules that stay small when the events are many.
+
+The plain way to pair a denial with what contradicts it is to join both sides on the matter
+and filter; with millions of events that join holds billions of rows. The rules use these
+pieces instead:
+
+- :func:`side` reads one side of a rule once, numbers its rows and adds a place signature;
+- :func:`by_matter` gives one narrow row per event and matter for the joins;
+- :func:`within` pairs rows on (matter, key) whose dates are within a window, without forming
+  the pairs that are further apart: the right side is sorted by (matter, key, start) and each
+  left row takes, by binary search, the slice of right rows that can be near it;
+- :func:`gather` puts every column of both sides next to the candidate pairs, a slice at a
+  time, so that the rule can check its full condition.
+
+Everything here works on row numbers and whole columns; nothing loops over events in Python.
+"""
+
+from __future__ import annotations
+
+import polars as pl
+
+from divergence.propositions import PROPOSITION_COLUMNS
+from timeline.schema import EVENTS
+
+TYPES = {**EVENTS, **PROPOSITION_COLUMNS}
+ARMED = ["MOBILIZE", "ASSAULT", "FIGHT"]
+CHUNK = 1_000_000  # candidate rows handled at once
+PART_ROWS = 4_000_000  # rows of the larger side of a range join handled at once
+
+
+def signature(col: str) -> pl.Expr:
+    """64 bits, one set for each element of a list by its hash, 0 for an empty or missing list:
+    two lists that share an element share a bit (two that share a bit need not share an element)."""
+    bit = pl.lit(2, dtype=pl.UInt64).pow(pl.element().hash() % 64)
+    return pl.col(col).list.eval(bit).list.eval(pl.element().bitwise_or()).list.first().fill_null(0)
+
+
+def may_meet(a: str, b: str) -> pl.Expr:
+    """False only where both place lists are non-empty and share no place (by their signatures)."""
+    sa, sb = pl.col(f"{a}sig"), pl.col(f"{b}sig")
+    return (sa == 0) | (sb == 0) | ((sa & sb) != 0)
+
+
+def same(x: str, y: str) -> pl.Expr:
+    """``x == y``, with null as false."""
+    return (pl.col(x) == pl.col(y)).fill_null(False)
+
+
+def side(events: pl.DataFrame | pl.LazyFrame, prefix: str, columns: list[str]) -> pl.DataFrame:
+    """The rows of one side of a rule, read once: ``columns`` prefixed, a row number ``{prefix}row``
+    (its position) and ``{prefix}sig``, the signature of its places."""
+    frame = (
+        events.lazy()
+        .select([pl.col(c).cast(TYPES[c]).alias(f"{prefix}{c}") for c in columns])  # a column of nulls may come untyped
+        .with_row_index(f"{prefix}row")
+        .with_columns(signature(f"{prefix}places").alias(f"{prefix}sig"))
+        .collect()
+    )
+    # one buffer per column, so that gathering rows is quick; a column at a time, to keep memory low
+    for i, col in enumerate(frame.columns):
+        frame.replace_column(i, frame.get_column(col).rechunk())
+    return frame
+
+
+def by_matter(frame: pl.DataFrame, prefix: str, keys: list[str]) -> pl.DataFrame:
+    """One row per event and matter (the armed classes of a military event as one matter, "armed
+    involvement"), with the row number, dates, place signature and the columns ``keys``."""
+    keep = [f"{prefix}{c}" for c in ("row", "date_start", "date_end", "sig")]
+    return (
+        frame.lazy()
+        .select(*keep, f"{prefix}matters", f"{prefix}military", *keys)
+        .explode(f"{prefix}matters")
+        .filter(pl.col(f"{prefix}matters").is_not_null())
+        .with_columns(
+            pl.when(pl.col(f"{prefix}military") & pl.col(f"{prefix}matters").is_in(ARMED))
+            .then(pl.lit("armed involvement"))
+            .otherwise(pl.col(f"{prefix}matters"))
+            .alias("matter")
+        )
+        .drop(f"{prefix}matters", f"{prefix}military")
+        .unique(subset=[f"{prefix}row", "matter"], maintain_order=True)
+        .collect()
+    )
+
+
+def _needs(*exprs: pl.Expr) -> set[str]:
+    """The columns the expressions read."""
+    return {name for e in exprs for name in e.meta.root_names()}
+
+
+def _days(col: str) -> pl.Expr:
+    return pl.col(col).cast(pl.Int32).cast(pl.Int64)
+
+
+def _series_days(frame: pl.DataFrame, col: str) -> pl.Series:
+    return frame.get_column(col).cast(pl.Int32).cast(pl.Int64)
+
+
+def _group(key: str) -> pl.Expr:
+    return pl.struct(pl.col("matter"), pl.col(key).alias("_key")).hash()
+
+
+def within(
+    left: pl.DataFrame, right: pl.DataFrame, lkey: str, rkey: str, *, a: str, b: str, window: int, keep: pl.Expr,
+    part_rows: int | None = None,
+) -> pl.DataFrame:
+    """``(a_row, b_row, matter)`` of the rows of ``left`` and ``right`` with the same matter and key
+    (``lkey`` = ``rkey``) for which ``keep`` holds, each pair once: the same pairs as
+    ``left.join(right, left_on=["matter", lkey], right_on=["matter", rkey]).filter(keep)``, as
+    long as ``keep`` only holds for rows whose dates are within ``window`` days. A key that is a
+    list column pairs rows that share any of its elements.
+
+    Rows with both dates are paired by range: for a left interval [s, e] a right interval
+    [s', e'] can only be within the window if s' <= e + window and e' >= s - window, so if
+    s' >= s - window - (the longest right interval). The right rows are sorted by (matter, key,
+    start); each left row finds its slice by binary search, one pass for short right intervals
+    (a month or less) and one for longer ones. Rows without a date go through the plain join.
+    Large sides are split by matter into parts of about ``part_rows`` rows, done one at a time.
+    """
+    needs = _needs(keep) | {f"{a}date_start", f"{a}date_end", f"{b}date_start", f"{b}date_end", lkey, rkey,
+                            f"{a}row", f"{b}row", "matter"}
+    left = left.select([c for c in left.columns if c in needs])
+    right = right.select([c for c in right.columns if c in needs])
+    lists = [k for k, f in ((lkey, left), (rkey, right)) if isinstance(f.schema[k], pl.List)]
+    size = max(_exploded_height(left, lkey), _exploded_height(right, rkey))
+    parts = max(1, -(-size // (part_rows or PART_ROWS)))
+    found = []
+    for i in range(parts):
+        lhs, rhs = left, right
+        if parts > 1:
+            lhs = left.filter(pl.col("matter").hash() % parts == i)
+            rhs = right.filter(pl.col("matter").hash() % parts == i)
+        if lkey in lists:
+            lhs = lhs.explode(lkey)
+        if rkey in lists:
+            rhs = rhs.explode(rkey)
+        pairs = _within_part(lhs, rhs, lkey, rkey, a=a, b=b, window=window, keep=keep)
+        # rows that share two elements of a list key meet twice (in the same part: it holds a matter whole)
+        found.append(pairs.unique(maintain_order=True) if lists else pairs)
+    return pl.concat(found)
+
+
+def _exploded_height(frame: pl.DataFrame, key: str) -> int:
+    if isinstance(frame.schema[key], pl.List):
+        return int(frame.select(pl.col(key).list.len().clip(lower_bound=1).sum()).item() or 0)
+    return frame.height
+
+
+def _within_part(
+    left: pl.DataFrame, right: pl.DataFrame, lkey: str, rkey: str, *, a: str, b: str, window: int, keep: pl.Expr
+) -> pl.DataFrame:
+    """:func:`within` for one part, with scalar keys."""
+    ls, le, rs, re_ = f"{a}date_start", f"{a}date_end", f"{b}date_start", f"{b}date_end"
+    out_cols = [f"{a}row", f"{b}row", "matter"]
+    left = left.filter(pl.col(lkey).is_not_null())
+    right = right.filter(pl.col(rkey).is_not_null())
+    left_dated = pl.col(ls).is_not_null() & pl.col(le).is_not_null()
+    right_dated = pl.col(rs).is_not_null() & pl.col(re_).is_not_null()
+    found = []
+    # rows without a date: the plain join
+    undated_l, undated_r = left.filter(~left_dated), right.filter(~right_dated)
+    for lhs, rhs in ((undated_l, right), (left.filter(left_dated), undated_r)):
+        if lhs.height and rhs.height:
+            joined = lhs.lazy().join(rhs.lazy().with_columns(pl.col(rkey).alias("_key")), left_on=["matter", lkey],
+                                     right_on=["matter", "_key"], how="inner")
+            found.append(joined.filter(keep).select(out_cols).collect())
+    left, right = left.filter(left_dated), right.filter(right_dated)
+    if left.height and right.height:
+        right = right.with_columns(_group(rkey).alias("_g"), (_days(re_) - _days(rs)).alias("_len"))
+        groups = right.get_column("_g").unique().sort()
+        base = right.select(_days(rs).min()).item()
+        span = right.select(_days(rs).max()).item() - base + 1
+        # a right row's place: its group, then its start; the left rows go in the same order, so
+        # that the binary searches walk both sides in step
+        at_group = groups.search_sorted(right.get_column("_g")).cast(pl.Int64) * span
+        right = right.with_columns((at_group + _days(rs) - base).alias("_at"))
+        left = left.with_columns(_group(lkey).alias("_g"))
+        left = left.join(groups.to_frame("_g"), on="_g", how="semi").sort("_g", ls)
+        left = left.with_columns(groups.search_sorted(left.get_column("_g")).alias("_gi"))
+        short = pl.col("_len") <= 31
+        for part in (right.filter(short), right.filter(~short)):
+            if not part.height:
+                continue
+            part = part.sort("_at")
+            at = part.get_column("_at")
+            longest = max(part.get_column("_len").max(), 0)
+            hits_side = part.drop("_at", "_g", "_len").rename({"matter": "_matter"})
+            offset = left.get_column("_gi").cast(pl.Int64) * span
+            lo = offset + (_series_days(left, ls) - window - longest - base).clip(0, span)
+            hi = offset + (_series_days(left, le) + window - base).clip(-1, span - 1)
+            probe = left.drop("_g", "_gi").with_columns(
+                at.search_sorted(lo, side="left").alias("_lo"), at.search_sorted(hi, side="right").alias("_hi")
+            ).filter(pl.col("_hi") > pl.col("_lo"))
+            # slices of the left rows that give about CHUNK candidate rows each
+            ends = (probe.get_column("_hi") - probe.get_column("_lo")).cast(pl.Int64).cum_sum()
+            steps = pl.int_range(CHUNK, (ends.max() or 0) if ends.len() else 0, CHUNK, eager=True)
+            cuts = ends.search_sorted(steps, side="left")
+            bounds = [0, *(int(c) + 1 for c in cuts), probe.height]
+            for start, stop in zip(bounds, bounds[1:]):
+                if stop <= start:
+                    continue
+                chunk = probe.slice(start, stop - start)
+                chunk = chunk.with_columns(pl.int_ranges("_lo", "_hi").alias("_pos")).drop("_lo", "_hi").explode("_pos")
+                hits = hits_side.select(pl.all().gather(chunk.get_column("_pos")))
+                pairs = pl.concat([chunk.drop("_pos"), hits], how="horizontal")
+                # the groups are hashes: check that matter and key really are the same
+                match = (pl.col("matter") == pl.col("_matter")) & (pl.col(lkey) == pl.col(rkey))
+                found.append(pairs.lazy().filter(match & keep).select(out_cols).collect())
+    if not found:
+        return pl.DataFrame(schema={f"{a}row": pl.UInt32, f"{b}row": pl.UInt32, "matter": pl.String})
+    return pl.concat(found)
+
+
+def gather(left: pl.DataFrame, right: pl.DataFrame, candidates: pl.DataFrame, *, a: str, b: str,
+           keep: pl.Expr, columns: list[pl.Expr]) -> pl.DataFrame:
+    """``columns`` of the candidate pairs for which ``keep`` holds, with every column of both
+    sides gathered by row number, a slice of candidates at a time."""
+    needs = _needs(keep, *columns)
+    left = left.select([c for c in left.columns if c in needs])
+    right = right.select([c for c in right.columns if c in needs])
+    out = []
+    for start in range(0, max(candidates.height, 1), CHUNK):
+        chunk = candidates.slice(start, CHUNK)
+        both = pl.concat(
+            [chunk.select("matter"), left.select(pl.all().gather(chunk.get_column(f"{a}row"))),
+             right.select(pl.all().gather(chunk.get_column(f"{b}row")))],
+            how="horizontal",
+        )
+        out.append(both.lazy().filter(keep).select(columns).collect())
+    return pl.concat(out)

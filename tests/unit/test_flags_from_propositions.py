@@ -1,0 +1,285 @@
+"""flags_from_propositions and the joins behind the rules, on small frames built by hand.
+
+The rules join on one tie at a time and only within their window (divergence._joins); the
+property tests here check, on random small tables, that they give the same pairs as the plain
+join of both sides on the matter that the rules used before.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+
+import polars as pl
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from polars.testing import assert_frame_equal
+
+from divergence import _joins
+from divergence.flag import FLAG_INPUT, explain, find_flags, flags_from_propositions
+from divergence.propositions import propositions
+from divergence.rules import PAIRS, RULES, Settings, _gap, _places_ok, _separate
+from timeline.schema import EVENTS, FLAGS
+
+D = dt.date
+
+
+def prop(event_id, kind, *, actor="Ministry", actor_id="mod", bloc="iraq", country="iraq", country_place="Iraq",
+         official=True, stance=None, matters=("MOBILIZE",), action_class=None, place=None, places=(), named=(),
+         start=D(2024, 12, 5), end=None, precision="day", doc="d1", sentence=1, cue=None, certainty=None):
+    """One event with its propositions, as flags_from_propositions reads it."""
+    military = any(m in ("MOBILIZE", "ASSAULT", "FIGHT") for m in matters)
+    return {
+        "event_id": event_id, "kind": kind, "stance": stance, "polarity": "negative" if stance == "deny" else "positive",
+        "official": official, "actor": actor, "actor_id": actor_id, "bloc": bloc, "country": country,
+        "country_place": country_place, "chain": [actor_id, bloc], "matters": list(matters), "military": military,
+        "action_class": action_class, "place": place, "places": list(places), "named": list(named),
+        "subjects": list(named), "date_start": start, "date_end": end or start, "date_precision": precision,
+        "doc_id": doc, "sentence": sentence, "cue": cue or ("denied" if kind == "statement" else "deployed"),
+        "certainty": certainty if certainty is not None else (1.0 if kind == "statement" else 0.9),
+    }
+
+
+def frame(*rows):
+    return pl.DataFrame(list(rows), schema=FLAG_INPUT)
+
+
+DENY = prop("d1", "statement", actor="Government of Iraq", actor_id="iraq_gov", stance="deny", places=["Syria"])
+DEED = prop("a1", "action", actor="A militia", actor_id="militia", bloc="militia", official=False, action_class="MOBILIZE",
+            place="Syria", places=["Syria"], start=D(2024, 12, 6), doc="d2", sentence=4)
+
+
+def sha(*parts: str) -> str:
+    return hashlib.sha1("|".join(parts).encode()).hexdigest()[:12]
+
+
+def test_one_denial_and_one_deed_make_one_flag():
+    expected = pl.DataFrame(
+        [{
+            "flag_id": sha("deny_vs_affiliated_action.v1", "d1", "/", "a1"), "kind": "say_vs_do",
+            "rule": "deny_vs_affiliated_action.v1", "score": 0.862,
+            "explanation": "Government of Iraq denied armed involvement in Syria (2024-12-05), while A militia was reported "
+                           "doing it (deployed; 2024-12-06).",
+            "matter": "armed involvement", "official_ids": ["d1"], "other_ids": ["a1"],
+        }],
+        schema=FLAGS,
+    )
+    assert_frame_equal(flags_from_propositions(frame(DENY, DEED)), expected)
+
+
+def test_a_lazy_frame_gives_the_same_flags():
+    ev = frame(DENY, DEED, prop("c1", "statement", actor="A paper", actor_id="paper", bloc="paper", country="", official=False,
+                                stance="claim", named=["militia"], start=D(2024, 12, 7), doc="d3"))
+    assert_frame_equal(flags_from_propositions(ev.lazy()), flags_from_propositions(ev))
+
+
+def test_columns_of_nulls_may_come_untyped():
+    ev = frame(DENY, DEED).with_columns(pl.lit(None).alias("date_precision"), pl.lit(None).alias("named"))
+    assert ev.schema["date_precision"] == pl.Null
+    assert flags_from_propositions(ev).get_column("explanation").to_list() == [
+        "Government of Iraq denied armed involvement in Syria (2024-12-05), while A militia was reported doing it "
+        "(deployed; 2024-12-06)."
+    ]
+
+
+def test_no_rules_and_no_events_give_no_flags():
+    assert_frame_equal(flags_from_propositions(frame(DENY, DEED), rules=[]), pl.DataFrame(schema=FLAGS))
+    assert_frame_equal(flags_from_propositions(pl.DataFrame(schema=FLAG_INPUT)), pl.DataFrame(schema=FLAGS))
+
+
+def test_find_flags_is_propositions_then_flags_from_propositions():
+    text = "The government denied any military intervention in Syria."
+    base = {c: None for c in EVENTS} | {"doc_path": "d.txt", "char_start": 0, "char_end": 1, "actor_mention": "x",
+                                        "quote": None, "reported_by": None, "date_text": None, "extractor": "test"}
+    events = pl.DataFrame([
+        {**base, "event_id": "e1", "doc_id": "d1", "sentence": 1, "text": text, "kind": "statement",
+         "actor": "Government of Iraq", "actor_id": "iraq_gov", "official": True, "bloc": "iraq", "country": "iraq",
+         "chain": [], "stance": "deny", "polarity": "negative", "cue": "denied", "date_start": D(2024, 12, 5),
+         "date_end": D(2024, 12, 5), "date_precision": "day"},
+        {**base, "event_id": "e2", "doc_id": "d2", "sentence": 2, "text": "The militia deployed fighters to Syria.",
+         "kind": "action", "actor": "A militia", "actor_id": "abu_fadl_abbas", "official": False, "bloc": "abu_fadl_abbas",
+         "country": "iraq", "chain": [], "polarity": "positive", "cue": "deployed", "action_class": "MOBILIZE",
+         "place": "Syria", "date_start": D(2024, 12, 6), "date_end": D(2024, 12, 6), "date_precision": "day"},
+    ], schema=EVENTS)
+    assert_frame_equal(find_flags(events), flags_from_propositions(propositions(events)))
+
+
+def test_flag_ids_of_golden_articles_are_unchanged():
+    """Ids computed before flags were grouped on whole columns: analysts' review decisions key on them."""
+    from pathlib import Path
+
+    from gapline import api
+
+    case = api.case_from_paths([Path(__file__).resolve().parents[1] / "golden" / "border_case" / "article.txt"])
+    assert case.flags.select("flag_id", "kind", "score").rows() == [("45aa06665bab", "say_vs_do", 0.936),
+                                                                   ("facf9dd60761", "say_vs_say", 0.765)]
+
+
+def test_explanations_say_what_explain_says():
+    denials = [
+        prop(f"d{i}", "statement", actor=name, actor_id=f"id{i}", stance="deny", places=places, start=day, precision=precision,
+             end=end, doc=f"doc{i}")
+        for i, (name, places, day, end, precision) in enumerate([
+            ("Defence ministry", ["Syria", "Iraq"], D(2024, 12, 1), D(2024, 12, 31), "month"),
+            ("Defence ministry", ["Syria"], D(2024, 12, 9), None, "day"),
+            ("Foreign ministry", [], D(2024, 11, 25), D(2024, 12, 1), "week"),
+            ("Prime minister", ["Iraq"], D(2024, 12, 3), None, "day"),
+            ("Spokesman", [], None, None, "unknown"),
+        ])
+    ]
+    deeds = [
+        prop(f"a{i}", "action", actor=name, actor_id=f"x{i}", action_class="MOBILIZE", place="Syria", places=["Syria", "Iraq"],
+             start=day, end=day, cue=cue, doc=doc)
+        for i, (name, day, cue, doc) in enumerate([
+            ("Army", D(2024, 12, 2), "Deployed", "p1"),
+            ("Army", D(2024, 12, 4), "sent", "p2"),
+            ("Navy", D(2024, 12, 4), "", "p2"),
+        ])
+    ]
+    ev = frame(*denials, *deeds)
+    flag = flags_from_propositions(ev, rules=["deny_vs_affiliated_action.v1"]).row(0, named=True)
+    rows = {r["event_id"]: r for r in ev.iter_rows(named=True)}
+
+    def in_time(ids):
+        return sorted((rows[i] for i in ids), key=lambda r: (r["date_start"] or D.max, r["actor"], r["event_id"]))
+
+    assert flag["official_ids"] == [f"d{i}" for i in range(5)] and flag["other_ids"] == ["a0", "a1", "a2"]
+    assert flag["explanation"] == explain("say_vs_do", flag["matter"], in_time(flag["official_ids"]), in_time(flag["other_ids"]))
+    assert flag["explanation"] == (
+        "Foreign ministry, Defence ministry, Prime minister and 1 more denied armed involvement in Iraq, Syria (2024-12-03), "
+        "while Army and Navy were reported doing it (deployed, sent; 2024-12-02)."
+    )
+
+
+# -- the joins give the pairs of the plain join ------------------------------------------------
+
+
+def _plain_pairs(events: pl.DataFrame, settings: Settings, rule: str) -> pl.DataFrame:
+    """The rules as they were: both sides joined on the matter, then filtered."""
+    cols = ["event_id", "actor_id", "bloc", "country", "date_start", "date_end", "place", "places", "matters", "military",
+            "doc_id", "sentence", "named", "subjects", "certainty", "chain", "official", "country_place"]
+
+    def side(ev: pl.DataFrame, p: str) -> pl.DataFrame:
+        return (
+            ev.select([pl.col(c).alias(f"{p}{c}") for c in cols])
+            .explode(f"{p}matters")
+            .filter(pl.col(f"{p}matters").is_not_null())
+            .with_columns(pl.when(pl.col(f"{p}military") & pl.col(f"{p}matters").is_in(["MOBILIZE", "ASSAULT", "FIGHT"]))
+                          .then(pl.lit("armed involvement")).otherwise(pl.col(f"{p}matters")).alias("matter"))
+            .unique(subset=[f"{p}event_id", "matter"])
+        )
+
+    if rule == "deny_vs_affiliated_action.v1":
+        d = side(events.filter((pl.col("kind") == "statement") & (pl.col("stance") == "deny") & pl.col("official")), "d_")
+        a = side(events.filter(pl.col("kind") == "action").with_columns(pl.concat_list("action_class").alias("matters")), "a_")
+        named = pl.col("d_named").list.contains(pl.col("a_actor_id"))
+        others = pl.col("d_named").list.set_difference(pl.concat_list("d_country", "d_bloc", "d_actor_id")).list.len() > 0
+        doer = pl.col("d_named").list.contains(pl.col("a_country")) | pl.col("d_named").list.contains(pl.col("a_bloc"))
+        at_home = (pl.col("d_country") != "") & (pl.col("a_place") == pl.col("d_country_place"))
+        soil = at_home & (doer | ~others & ~pl.col("a_official"))
+        state = (pl.col("d_country") != "") & (pl.col("d_country") == pl.col("a_country"))
+        tie = state | (pl.col("d_bloc") == pl.col("a_bloc")) | named | soil
+        window = settings.window_days
+    else:
+        stmts = events.filter(pl.col("kind") == "statement")
+        d = side(stmts.filter(pl.col("stance") == "deny"), "d_")
+        a = side(stmts.filter(pl.col("stance").is_in(["assert", "claim", "confirm"]) & (pl.col("polarity") == "positive")), "a_")
+        related = pl.col("d_chain").list.contains(pl.col("a_actor_id")) | pl.col("a_chain").list.contains(pl.col("d_actor_id"))
+        tie = (
+            (pl.col("d_actor_id") != pl.col("a_actor_id"))
+            & ((pl.col("d_bloc") != pl.col("a_bloc")) | pl.col("d_official") & pl.col("a_official") & ~related)
+            & (pl.col("d_subjects").list.set_intersection(pl.col("a_subjects")).list.len() > 0)
+        )
+        window = settings.say_window_days
+    pairs = d.join(a, on="matter").filter(tie & _places_ok("d_", "a_") & (_gap("d_", "a_") <= window) & _separate("d_", "a_"))
+    pairs = pairs.select(pl.col("d_event_id").alias("official_id"), pl.col("a_event_id").alias("other_id"), "matter")
+    return pairs.sort(pl.all())
+
+
+_ids = st.sampled_from(["a1", "a2", "a3", "s1", "s2", "b1"])
+_places = st.sampled_from(["P1", "P2", "P3"])
+_row = st.fixed_dictionaries({
+    "kind": st.sampled_from(["statement", "action"]),
+    "stance": st.sampled_from(["deny", "deny", "deny", "assert", "claim", "confirm", None]),
+    "polarity": st.sampled_from(["positive", "positive", "negative"]),
+    "official": st.sampled_from([True, True, False, None]),
+    "actor_id": _ids,
+    "bloc": st.sampled_from(["b1", "b1", "s1", "b2", None]),
+    "country": st.sampled_from(["s1", "s1", "", "s2", None]),
+    "country_place": st.sampled_from(["P1", "P2", None]),
+    "place": st.one_of(st.none(), _places),
+    "places": st.lists(_places, max_size=2) | st.just([]),
+    "matters": st.lists(st.sampled_from(["MOBILIZE", "FIGHT", "AID", "TALK"]), max_size=3),
+    "military": st.sampled_from([None, None, None, True, False]),  # None: from the matters, as propositions gives it
+    "action_class": st.sampled_from(["MOBILIZE", "AID", "TALK", None]),
+    "named": st.lists(st.sampled_from(["a1", "a2", "s1", "s2", "b1", "b2"]), max_size=3),
+    "subjects": st.lists(st.sampled_from(["s1", "s1", "b1", "a1"]), max_size=3),
+    "chain": st.lists(_ids, max_size=2),
+    "start": st.one_of(st.none(), st.integers(0, 60), st.integers(0, 300)),
+    "length": st.sampled_from([0, 0, 6, 30, 365, -3]),
+    "doc_id": st.sampled_from(["d1", "d2", "d3"]),
+    "sentence": st.integers(0, 2),
+    "certainty": st.sampled_from([0.75, 0.9, 1.0]),
+})
+
+
+def _table(rows: list[dict]) -> pl.DataFrame:
+    out = []
+    for i, r in enumerate(rows):
+        start = None if r["start"] is None else D(2024, 1, 1) + dt.timedelta(days=r["start"])
+        # a reversed interval (length -3) lacks its end every other row
+        end = None if start is None or r["length"] == -3 and i % 2 else start + dt.timedelta(days=r["length"])
+        military = r["military"]
+        if military is None:
+            military = any(m in ("MOBILIZE", "FIGHT") for m in [*r["matters"], r["action_class"]])
+        out.append({**{k: v for k, v in r.items() if k not in ("start", "length")}, "event_id": f"e{i}", "actor": r["actor_id"],
+                    "military": military, "date_start": start, "date_end": end, "date_precision": "day", "cue": "said"})
+    return pl.DataFrame(out, schema=FLAG_INPUT)
+
+
+_statement = _row.map(lambda r: {**r, "kind": "statement"})
+
+
+@settings(max_examples=60, deadline=None)
+@given(rows=st.lists(_row, min_size=8, max_size=40), window=st.sampled_from([0, 10, 120]))
+def test_say_vs_do_pairs_what_the_plain_join_pairs(rows, window):
+    _check_pairs(rows, window, "deny_vs_affiliated_action.v1")
+
+
+@settings(max_examples=60, deadline=None)
+@given(rows=st.lists(_statement, min_size=8, max_size=40), window=st.sampled_from([0, 10, 45]))
+def test_say_vs_say_pairs_what_the_plain_join_pairs(rows, window):
+    _check_pairs(rows, window, "deny_vs_assertion.v1")
+
+
+def _check_pairs(rows: list[dict], window: int, rule: str) -> None:
+    events = _table(rows)
+    s = Settings(window_days=window, say_window_days=window)
+    got = RULES[rule][1](events, s)
+    assert got.schema == pl.Schema(PAIRS)
+    assert_frame_equal(got.select("official_id", "other_id", "matter").sort(pl.all()), _plain_pairs(events, s, rule))
+
+
+@settings(max_examples=40, deadline=None)
+@given(rows=st.lists(_row, min_size=8, max_size=40), rule=st.sampled_from(sorted(RULES)))
+def test_parts_and_slices_do_not_change_the_pairs(rows, rule):
+    events = _table(rows)
+    whole = RULES[rule][1](events, Settings()).sort(pl.all())
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(_joins, "PART_ROWS", 3)
+        mp.setattr(_joins, "CHUNK", 2)
+        assert_frame_equal(RULES[rule][1](events, Settings()).sort(pl.all()), whole)
+
+
+def test_within_pairs_rows_of_a_shared_list_element_once():
+    left = pl.DataFrame({"l_row": [0, 1], "matter": ["M", "M"], "l_keys": [["x", "y"], ["z"]],
+                         "l_date_start": [D(2024, 1, 1)] * 2, "l_date_end": [D(2024, 1, 1)] * 2},
+                        schema_overrides={"l_row": pl.UInt32})
+    right = pl.DataFrame({"r_row": [0, 1], "matter": ["M", "N"], "r_keys": [["y", "x"], ["x"]],
+                          "r_date_start": [D(2024, 1, 20), D(2024, 1, 1)], "r_date_end": [D(2024, 2, 20), D(2024, 1, 1)]},
+                         schema_overrides={"r_row": pl.UInt32})
+    near = _gap("l_", "r_") <= 30
+    got = _joins.within(left, right, "l_keys", "r_keys", a="l_", b="r_", window=30, keep=near)
+    assert got.rows() == [(0, 0, "M")]
+    assert _joins.within(left, right, "l_keys", "r_keys", a="l_", b="r_", window=10, keep=_gap("l_", "r_") <= 10).is_empty()
