@@ -32,7 +32,8 @@ def signature(col: str) -> pl.Expr:
     """64 bits, one set for each element of a list by its hash, 0 for an empty or missing list:
     two lists that share an element share a bit (two that share a bit need not share an element)."""
     bit = pl.lit(2, dtype=pl.UInt64).pow(pl.element().hash() % 64)
-    return pl.col(col).list.eval(bit).list.eval(pl.element().bitwise_or()).list.first().fill_null(0)
+    bits = pl.col(col).list.eval(bit).list.eval(pl.element().bitwise_or()).list.first()
+    return pl.when(pl.col(col).list.len() > 0).then(bits).otherwise(pl.lit(0, dtype=pl.UInt64)).fill_null(0)
 
 
 def may_meet(a: str, b: str) -> pl.Expr:
@@ -94,6 +95,11 @@ def _days(col: str) -> pl.Expr:
 
 def _series_days(frame: pl.DataFrame, col: str) -> pl.Series:
     return frame.get_column(col).cast(pl.Int32).cast(pl.Int64)
+
+
+def _search(values: pl.Series, queries: pl.Series, side: str = "left") -> pl.Series:
+    """Where each of ``queries`` goes in the sorted ``values`` (a binary search per query)."""
+    return pl.select(pl.lit(values).search_sorted(pl.lit(queries), side=side)).to_series()
 
 
 def _group(key: str) -> pl.Expr:
@@ -172,11 +178,11 @@ def _within_part(
         span = right.select(_days(rs).max()).item() - base + 1
         # a right row's place: its group, then its start; the left rows go in the same order, so
         # that the binary searches walk both sides in step
-        at_group = groups.search_sorted(right.get_column("_g")).cast(pl.Int64) * span
+        at_group = _search(groups, right.get_column("_g")).cast(pl.Int64) * span
         right = right.with_columns((at_group + _days(rs) - base).alias("_at"))
         left = left.with_columns(_group(lkey).alias("_g"))
         left = left.join(groups.to_frame("_g"), on="_g", how="semi").sort("_g", ls)
-        left = left.with_columns(groups.search_sorted(left.get_column("_g")).alias("_gi"))
+        left = left.with_columns(_search(groups, left.get_column("_g")).alias("_gi"))
         short = pl.col("_len") <= 31
         for part in (right.filter(short), right.filter(~short)):
             if not part.height:
@@ -189,12 +195,12 @@ def _within_part(
             lo = offset + (_series_days(left, ls) - window - longest - base).clip(0, span)
             hi = offset + (_series_days(left, le) + window - base).clip(-1, span - 1)
             probe = left.drop("_g", "_gi").with_columns(
-                at.search_sorted(lo, side="left").alias("_lo"), at.search_sorted(hi, side="right").alias("_hi")
+                _search(at, lo, side="left").alias("_lo"), _search(at, hi, side="right").alias("_hi")
             ).filter(pl.col("_hi") > pl.col("_lo"))
             # slices of the left rows that give about CHUNK candidate rows each
             ends = (probe.get_column("_hi") - probe.get_column("_lo")).cast(pl.Int64).cum_sum()
             steps = pl.int_range(CHUNK, (ends.max() or 0) if ends.len() else 0, CHUNK, eager=True)
-            cuts = ends.search_sorted(steps, side="left")
+            cuts = _search(ends, steps)
             bounds = [0, *(int(c) + 1 for c in cuts), probe.height]
             for start, stop in zip(bounds, bounds[1:]):
                 if stop <= start:
