@@ -499,7 +499,7 @@ def main(argv: list[str] | None = None) -> int:
                     say["same"] = _same_flags(say["polars"], say["pandas"])
             else:
                 say["pandas"] = {"error": "not run"}
-            both = {"events": n, "label": "all (2 rules)", "pairs": sum(pairs.values()) if pairs else None,
+            both = {"events": n, "label": f"all ({len(DEFAULT_RULES)} rules)", "pairs": sum(pairs.values()) if pairs else None,
                     "polars": _best("polars", folder, list(DEFAULT_RULES), work, None, args.repeat)}
             rows += [say, both]
             if not args.json:
