@@ -286,31 +286,36 @@ def reversal(events: pl.DataFrame | pl.LazyFrame, settings: Settings) -> pl.Data
         )
     )
     admitted = admitted.join(own, on="event_id", how="left").filter(pl.col("own_deed").fill_null(True))
-    d = _explode_matter(_side(denied, "d_"), "d_")
-    c = _explode_matter(_side(admitted, "c_"), "c_")
-    # one bloc's own words only: the join is on the matter and the bloc, never the matter alone
-    pairs = d.join(c, left_on=["matter", "d_bloc"], right_on=["matter", "c_bloc"], how="inner").with_columns(
-        pl.col("d_bloc").alias("c_bloc")
-    )
+    columns = ["event_id", "actor_id", "bloc", "country", "date_start", "date_end", "places", "matters", "military", "doc_id",
+               "sentence", "subjects", "official", "certainty"]
+    d, c = side(denied, "d_", columns), side(admitted, "c_", columns)
+    keys = ["bloc", "actor_id", "official"]
+    dk = by_matter(d, "d_", [f"d_{k}" for k in keys])
+    ck = by_matter(c, "c_", [f"c_{k}" for k in keys])
     same_actor = pl.col("d_actor_id") == pl.col("c_actor_id")
-    same_subject = pl.col("d_subjects").list.set_intersection(pl.col("c_subjects")).list.len() > 0
-    # a bare denial ("no foreign troops are on our soil") names no one but its own side
-    own = pl.concat_list("d_bloc", "d_country", "c_bloc", "c_country")
-    bare = (pl.col("d_subjects").list.set_difference(own).list.len() == 0) | (
-        pl.col("c_subjects").list.set_difference(own).list.len() == 0
-    )
     d_first = pl.col("d_date_end") < pl.col("c_date_start")
     c_first = pl.col("c_date_end") < pl.col("d_date_start")
-    pairs = pairs.with_columns(_gap("d_", "c_").alias("gap_days")).filter(
-        (same_actor | pl.col("d_official") & pl.col("c_official"))
+    speaks_for = same_actor | pl.col("d_official") & pl.col("c_official")
+    near = (_gap("d_", "c_") <= settings.reversal_days) & may_meet("d_", "c_") & speaks_for & (d_first | c_first)
+    # one bloc's own words only: the join is on the matter and the bloc, within the window
+    candidates = within(ck, dk, "c_bloc", "d_bloc", a="c_", b="d_", window=settings.reversal_days, keep=near)
+    same_subject = pl.col("d_subjects").list.set_intersection(pl.col("c_subjects")).list.len() > 0
+    # a bare denial ("no foreign troops are on our soil") names no one but its own side
+    own_side = pl.concat_list("d_bloc", "d_country", "c_bloc", "c_country")
+    bare = (pl.col("d_subjects").list.set_difference(own_side).list.len() == 0) | (
+        pl.col("c_subjects").list.set_difference(own_side).list.len() == 0
+    )
+    conflict = (
+        (pl.col("d_bloc") == pl.col("c_bloc"))
+        & speaks_for
         & (same_subject | bare)
         & (d_first | c_first)
         & _places_ok("d_", "c_")
-        & (pl.col("gap_days") <= settings.reversal_days)
+        & (_gap("d_", "c_") <= settings.reversal_days)
         & _separate("d_", "c_")
     )
     direction = pl.when(d_first).then(pl.lit("deny>admit")).otherwise(pl.lit("admit>deny"))
-    return pairs.select(
+    return gather(d, c, candidates, a="d_", b="c_", keep=conflict, columns=[
         pl.lit("reversal").alias("kind"),
         pl.lit("reversal.v1").alias("rule"),
         pl.concat_str(pl.col("d_bloc"), pl.col("matter"), direction, separator="|").alias("group"),
@@ -319,7 +324,7 @@ def reversal(events: pl.DataFrame | pl.LazyFrame, settings: Settings) -> pl.Data
         pl.col("matter"),
         pl.when(same_actor).then(1.0).otherwise(0.8).alias("link"),
         pl.lit(0.9).alias("directness"),
-        pl.col("gap_days"),
+        _gap("d_", "c_").alias("gap_days"),
         pl.min_horizontal("d_certainty", "c_certainty").alias("certainty"),
         (pl.col("d_official") & pl.col("c_official")).cast(pl.Float64).alias("officialness"),
-    ).collect()
+    ])
