@@ -253,6 +253,70 @@ def test_say_vs_say_pairs_what_the_plain_join_pairs(rows, window):
     _check_pairs(rows, window, "deny_vs_assertion.v1")
 
 
+# statements of a few blocs that deny or admit, so that reversals are common
+_turn = st.tuples(_row, st.sampled_from(["deny", "confirm", "confirm"]), st.sampled_from(["b1", "b2"]),
+                  st.sampled_from([True, True, False])).map(
+    lambda t: {**t[0], "kind": "statement", "stance": t[1], "bloc": t[2], "official": t[3],
+               "polarity": "negative" if t[1] == "deny" else t[0]["polarity"]}
+)
+
+
+@settings(max_examples=60, deadline=None)
+@given(rows=st.lists(_turn, min_size=8, max_size=40), window=st.sampled_from([0, 10, 400]))
+def test_reversal_pairs_what_the_plain_join_pairs(rows, window):
+    events = _table(rows)
+    s = Settings(reversal_days=window)
+    got = RULES["reversal.v1"][1](events, s)
+    assert got.schema == pl.Schema(PAIRS)
+    assert_frame_equal(got.select("official_id", "other_id", "matter").sort(pl.all()), _plain_reversal(events, s))
+
+
+def _plain_reversal(events: pl.DataFrame, settings: Settings) -> pl.DataFrame:
+    """The reversal rule as a join of denials and admissions on the matter alone, then filtered."""
+    cols = ["event_id", "actor_id", "bloc", "country", "date_start", "date_end", "places", "matters", "military", "doc_id",
+            "sentence", "subjects", "official"]
+    stmts = events.filter((pl.col("kind") == "statement") & pl.col("stance").is_not_null())
+    deeds = events.filter(pl.col("kind") == "action")
+    admitted = stmts.filter((pl.col("stance") == "confirm") & (pl.col("polarity") == "positive"))
+    own = []
+    for r in admitted.iter_rows(named=True):
+        here = deeds.filter((pl.col("doc_id") == r["doc_id"]) & (pl.col("sentence") == r["sentence"]))
+        own.append(here.height == 0 or any(
+            d["bloc"] == r["bloc"] and d["bloc"] is not None or d["place"] == r["country_place"] and d["place"] is not None
+            for d in here.iter_rows(named=True)))
+    admitted = admitted.filter(pl.Series(own, dtype=pl.Boolean)) if own else admitted
+
+    def side(ev: pl.DataFrame, p: str) -> pl.DataFrame:
+        return (
+            ev.select([pl.col(c).alias(f"{p}{c}") for c in cols])
+            .explode(f"{p}matters")
+            .filter(pl.col(f"{p}matters").is_not_null())
+            .with_columns(pl.when(pl.col(f"{p}military") & pl.col(f"{p}matters").is_in(["MOBILIZE", "ASSAULT", "FIGHT"]))
+                          .then(pl.lit("armed involvement")).otherwise(pl.col(f"{p}matters")).alias("matter"))
+            .unique(subset=[f"{p}event_id", "matter"])
+        )
+
+    d, c = side(stmts.filter(pl.col("stance") == "deny"), "d_"), side(admitted, "c_")
+    d_first = pl.col("d_date_end") < pl.col("c_date_start")
+    c_first = pl.col("c_date_end") < pl.col("d_date_start")
+    own_side = pl.concat_list("d_bloc", "d_country", "c_bloc", "c_country")
+    bare = (pl.col("d_subjects").list.set_difference(own_side).list.len() == 0) | (
+        pl.col("c_subjects").list.set_difference(own_side).list.len() == 0)
+    same_subject = pl.col("d_subjects").list.set_intersection(pl.col("c_subjects")).list.len() > 0
+    keep = (
+        (pl.col("d_bloc") == pl.col("c_bloc"))
+        & ((pl.col("d_actor_id") == pl.col("c_actor_id")) | pl.col("d_official") & pl.col("c_official"))
+        & (same_subject | bare) & (d_first | c_first) & _places_ok("d_", "c_")
+        & (_gap("d_", "c_") <= settings.reversal_days) & _separate("d_", "c_")
+    )
+    pairs = d.join(c, on="matter").filter(keep)
+    return pairs.select(
+        pl.when(d_first).then(pl.col("d_event_id")).otherwise(pl.col("c_event_id")).alias("official_id"),
+        pl.when(d_first).then(pl.col("c_event_id")).otherwise(pl.col("d_event_id")).alias("other_id"),
+        "matter",
+    ).sort(pl.all())
+
+
 def _check_pairs(rows: list[dict], window: int, rule: str) -> None:
     events = _table(rows)
     s = Settings(window_days=window, say_window_days=window)
