@@ -148,9 +148,10 @@ def deny_vs_affiliated_action(events: pl.DataFrame | pl.LazyFrame, settings: Set
     # bloc, the deed on the denier's soil, the denial naming the doer. Each join leaves out the
     # pairs an earlier one found, so every pair comes once; all check the window and that the
     # two place lists may meet.
-    by_state = (pl.col("d_country") != "") & same("d_country", "a_country")
-    by_bloc = same("d_bloc", "a_bloc")
-    by_soil = (pl.col("d_country") != "") & same("d_country_place", "a_place")
+    # a missing value ties nothing: the ties are false, never null, so "not found by an earlier join" holds
+    by_state = ((pl.col("d_country") != "") & same("d_country", "a_country")).fill_null(False)
+    by_bloc = same("d_bloc", "a_bloc").fill_null(False)
+    by_soil = ((pl.col("d_country") != "") & same("d_country_place", "a_place")).fill_null(False)
     near = (_gap("d_", "a_") <= settings.window_days) & may_meet("d_", "a_")
     stated = dk.filter(pl.col("d_country") != "")
     # Where every deed of a denier's bloc is of the denier's state, the state join found them
