@@ -155,20 +155,25 @@ def test_explanations_say_what_explain_says():
 # -- the joins give the pairs of the plain join ------------------------------------------------
 
 
+def _plain_side(ev: pl.DataFrame, p: str, cols: list[str]) -> pl.DataFrame:
+    """One side of a rule as the rules read it before the joins: a row per event and matter."""
+    return (
+        ev.select([pl.col(c).alias(f"{p}{c}") for c in cols])
+        .explode(f"{p}matters")
+        .filter(pl.col(f"{p}matters").is_not_null())
+        .with_columns(pl.when(pl.col(f"{p}military") & pl.col(f"{p}matters").is_in(["MOBILIZE", "ASSAULT", "FIGHT"]))
+                      .then(pl.lit("armed involvement")).otherwise(pl.col(f"{p}matters")).alias("matter"))
+        .unique(subset=[f"{p}event_id", "matter"])
+    )
+
+
 def _plain_pairs(events: pl.DataFrame, settings: Settings, rule: str) -> pl.DataFrame:
     """The rules as they were: both sides joined on the matter, then filtered."""
     cols = ["event_id", "actor_id", "bloc", "country", "date_start", "date_end", "place", "places", "matters", "military",
             "doc_id", "sentence", "named", "subjects", "certainty", "chain", "official", "country_place"]
 
     def side(ev: pl.DataFrame, p: str) -> pl.DataFrame:
-        return (
-            ev.select([pl.col(c).alias(f"{p}{c}") for c in cols])
-            .explode(f"{p}matters")
-            .filter(pl.col(f"{p}matters").is_not_null())
-            .with_columns(pl.when(pl.col(f"{p}military") & pl.col(f"{p}matters").is_in(["MOBILIZE", "ASSAULT", "FIGHT"]))
-                          .then(pl.lit("armed involvement")).otherwise(pl.col(f"{p}matters")).alias("matter"))
-            .unique(subset=[f"{p}event_id", "matter"])
-        )
+        return _plain_side(ev, p, cols)
 
     if rule == "deny_vs_affiliated_action.v1":
         d = side(events.filter((pl.col("kind") == "statement") & (pl.col("stance") == "deny") & pl.col("official")), "d_")
@@ -287,14 +292,7 @@ def _plain_reversal(events: pl.DataFrame, settings: Settings) -> pl.DataFrame:
     admitted = admitted.filter(pl.Series(own, dtype=pl.Boolean)) if own else admitted
 
     def side(ev: pl.DataFrame, p: str) -> pl.DataFrame:
-        return (
-            ev.select([pl.col(c).alias(f"{p}{c}") for c in cols])
-            .explode(f"{p}matters")
-            .filter(pl.col(f"{p}matters").is_not_null())
-            .with_columns(pl.when(pl.col(f"{p}military") & pl.col(f"{p}matters").is_in(["MOBILIZE", "ASSAULT", "FIGHT"]))
-                          .then(pl.lit("armed involvement")).otherwise(pl.col(f"{p}matters")).alias("matter"))
-            .unique(subset=[f"{p}event_id", "matter"])
-        )
+        return _plain_side(ev, p, cols)
 
     d, c = side(stmts.filter(pl.col("stance") == "deny"), "d_"), side(admitted, "c_")
     d_first = pl.col("d_date_end") < pl.col("c_date_start")
