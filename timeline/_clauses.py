@@ -105,6 +105,17 @@ _NP_END = re.compile(
 )
 
 
+def group_mention_of(start: int, phrase: str) -> Mention:
+    """An unnamed group or source as an actor of its own: ``group:`` and the phrase as an id.
+
+    Examples
+    --------
+    >>> group_mention_of(0, "Fifteen Western countries").actor_id
+    'group:fifteen_western_countries'
+    """
+    return Mention(start, start + len(phrase), phrase, "group:" + re.sub(r"[^a-z0-9]+", "_", phrase.lower()).strip("_"))
+
+
 def group_mention(text: str, lo: int, hi: int, first: Mention | None) -> Mention | None:
     """A subject that names several actors or a collective: "France and its allies", "Fifteen Western countries"."""
     region = text[lo:hi]
@@ -123,7 +134,7 @@ def group_mention(text: str, lo: int, hi: int, first: Mention | None) -> Mention
     phrase = text[start:end].strip()
     if not phrase or len(phrase) > 90 or len(phrase.split()) < 2 and not GROUP_NP.fullmatch(phrase):
         return None
-    return Mention(start, start + len(phrase), phrase, "group:" + re.sub(r"[^a-z0-9]+", "_", phrase.lower()).strip("_"))
+    return group_mention_of(start, phrase)
 
 
 _ORG_NP = re.compile(
@@ -169,16 +180,16 @@ def speaker_after_cue(text: str, cue: re.Match, mentions: list[Mention]) -> Ment
 class DocState:
     """What a document has said so far: who spoke last, and every actor mentioned, by kind."""
 
-    def __init__(self) -> None:
+    def __init__(self, country_of=lambda actor_id: "", state_of_demonym: dict[str, str] | None = None) -> None:
         self.last_speaker: Mention | None = None
         self.last_subject: Mention | None = None
         self.last_org: Mention | None = None
         self.last_person: Mention | None = None
         self.seen: list[tuple[Mention, str]] = []
         self.last_date: tuple[str, int, DateMention] | None = None
-        # set by extraction: the state an actor belongs to, and the state a demonym names
-        self.country_of = lambda actor_id: ""
-        self.state_of_demonym: dict[str, str] = {}
+        # the state an actor belongs to, and the state a demonym names ("the Russian diplomat")
+        self.country_of = country_of
+        self.state_of_demonym = state_of_demonym or {}
 
     def note(self, m: Mention, reg_kind: str) -> None:
         self.last_subject = m

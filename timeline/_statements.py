@@ -13,6 +13,7 @@ from timeline._clauses import (
     DocState,
     clause_start,
     group_mention,
+    group_mention_of,
     in_any,
     organisation_mention,
     pronoun_subject,
@@ -181,7 +182,7 @@ def statements(
                     # "a Western diplomat said": an unnamed source of no named institution
                     phrase = source.group().strip()
                     at = lo + source.end() - len(phrase)
-                    inst = Mention(at, at + len(phrase), phrase, "group:" + re.sub(r"[^a-z0-9]+", "_", phrase.lower()).strip("_"))
+                    inst = group_mention_of(at, phrase)
                 if inst is not None:
                     speaker, anonymous = inst, True
 
@@ -261,7 +262,7 @@ def statements(
             if np is None:
                 continue
             start = src.end() + np.start(1)
-            m = Mention(start, start + len(np.group(1)), np.group(1), "group:" + re.sub(r"[^a-z0-9]+", "_", np.group(1).lower()))
+            m = group_mention_of(start, np.group(1))
         c_start = m.end
         content = text[c_start:] if src.start() < 5 else text[: src.start()]
         stance, polarity = content_stance("assert", content, text, lex)
@@ -320,8 +321,7 @@ def _relative_head(text: str, rel_start: int, mentions: list[Mention]) -> Mentio
         return named
     for g in GROUP_NP.finditer(text, max(0, head_end - 90), head_end):
         if g.end() == head_end:
-            phrase = g.group()
-            return Mention(g.start(), g.end(), phrase, "group:" + re.sub(r"[^a-z0-9]+", "_", phrase.lower()).strip("_"))
+            return group_mention_of(g.start(), g.group())
     return None
 
 

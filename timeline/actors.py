@@ -144,6 +144,7 @@ class Registry:
         self._check()
         self._chain_cache: dict[str, tuple[str, ...]] = {}
         self.states = tuple(a for a in by_id.values() if a.kind == "state" and a.demonym)
+        self.state_of_demonym = {st.demonym.lower(): st.actor_id for st in self.states}
         self._build_matcher()
 
     # -- graph ---------------------------------------------------------------

@@ -182,9 +182,7 @@ def extract_document(
         p_start, p_end, p_prec = publication_interval(published)
     else:
         p_start, p_end, p_prec = None, None, "unknown"
-    state = DocState()
-    state.country_of = people.country
-    state.state_of_demonym = {st.demonym.lower(): st.actor_id for st in registry.states}
+    state = DocState(people.country, registry.state_of_demonym)
     rows: list[dict] = []
     sents = sentences(body)
     runs = quote_runs(sents, body)
