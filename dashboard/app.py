@@ -29,7 +29,7 @@ from dash import Input, Output, dash_table, dcc, html
 from dashboard import theme
 from dashboard.figures import date_label, flag_event_ids, timeline_figure
 from divergence.case import Case
-from divergence.review import load_reviews, record_review, resolve_flag, with_reviews
+from divergence.review import load_reviews, not_dismissed, record_review, resolve_flag, with_reviews
 from gapline.errors import GaplineError
 from timeline.schema import STANCES
 
@@ -107,12 +107,7 @@ def timeline_view(case: Case, *, selected: str | None = None, **filters: Any) ->
     ``filters`` are the keyword arguments of :func:`filter_events`.
     """
     names = dict(zip(case.actors["actor_id"].to_list(), case.actors["name"].to_list(), strict=False))
-    return timeline_figure(filter_events(case, **filters), flags=_live(case.flags), selected=selected, bloc_names=names)
-
-
-def _live(flags: pl.DataFrame) -> pl.DataFrame:
-    """The flags an analyst has not dismissed."""
-    return flags.filter(pl.col("status") != "dismissed") if "status" in flags.columns else flags
+    return timeline_figure(filter_events(case, **filters), flags=not_dismissed(case.flags), selected=selected, bloc_names=names)
 
 
 def review_flag(store: str | Path, case: Case, flag_id: str, action: str, note: str = "") -> tuple[Case, str]:

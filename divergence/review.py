@@ -26,7 +26,7 @@ from gapline.errors import InputError
 from timeline.schema import FLAGS, require
 from timeline.store import connect
 
-__all__ = ["ACTIONS", "REVIEWS", "REVIEW_COLUMNS", "record_review", "load_reviews", "with_reviews", "resolve_flag"]
+__all__ = ["ACTIONS", "REVIEWS", "REVIEW_COLUMNS", "record_review", "load_reviews", "with_reviews", "resolve_flag", "not_dismissed"]
 
 ACTIONS = ("confirm", "dismiss", "reopen", "note")
 _STATUS = {"confirm": "confirmed", "dismiss": "dismissed", "reopen": "open"}
@@ -156,3 +156,8 @@ def with_reviews(flags: pl.DataFrame, log: pl.DataFrame) -> pl.DataFrame:
         )
     extra = pl.DataFrame(rows, schema=REVIEW_COLUMNS) if rows else pl.DataFrame(schema=REVIEW_COLUMNS)
     return pl.concat([flags.drop([c for c in REVIEW_COLUMNS if c in flags.columns]), extra], how="horizontal")
+
+
+def not_dismissed(flags: pl.DataFrame) -> pl.DataFrame:
+    """The flags an analyst has not dismissed (all of them when no review column is there)."""
+    return flags.filter(pl.col("status") != "dismissed") if "status" in flags.columns else flags

@@ -99,11 +99,9 @@ def _case(paths, store, registry_files, config=None, *, settings=None, workers=N
 
 
 def _without_dismissed(case):
-    import polars as pl
+    from divergence.review import not_dismissed
 
-    if "status" not in case.flags.columns:
-        return case
-    return case._replace(flags=case.flags.filter(pl.col("status") != "dismissed"))
+    return case._replace(flags=not_dismissed(case.flags))
 
 
 def _table(rows: list[dict], columns: list[tuple[str, int]]) -> str:
