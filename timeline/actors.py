@@ -118,15 +118,17 @@ def _states(path: Path) -> list[Actor]:
             if organ["suffix"] == "gov":
                 aliases += st.get("gov_aliases", [])
             aliases += (st.get("organ_aliases") or {}).get(organ["suffix"], [])
-            parent = sid if organ.get("of") == "state" else f"{sid}_{organ['of']}"
+            of = organ.get("of", "state")
+            # `of: none`: of the state's people, not one of its organs ("Russian mercenaries")
+            parents = () if of == "none" else (sid,) if of == "state" else (f"{sid}_{of}",)
             out.append(
                 Actor(
                     f"{sid}_{organ['suffix']}",
                     organ["name"].format(**fill),
                     organ.get("kind", "government"),
-                    True,
+                    bool(organ.get("official", True)),
                     tuple(dict.fromkeys(aliases)),
-                    (parent,),
+                    parents,
                     sid,
                 )
             )
