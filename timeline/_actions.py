@@ -11,6 +11,7 @@ from timeline._clauses import (
     FIRST_PERSON,
     MODAL_NEG,
     PASSIVE,
+    REFERRED_BACK,
     DocState,
     clause_start,
     in_any,
@@ -88,6 +89,10 @@ def actions(
                 agent = next((m for m in mentions if pos <= m.start <= pos + 25), None)
         if agent is None:
             agent = subject_of(text, clause_lo, trig.start(), mentions)
+        if agent is None and trig.start() - clause_lo <= 20 and _WHO.search(text, 0, clause_lo):
+            # "Colonel Jane Roe, who took office in June": the head of the relative clause did it
+            head = _WHO.search(text, 0, clause_lo).start()
+            agent = next((m for m in mentions if m.end == head), None)
         if agent is None:
             # "cargo flights from Abu Dhabi delivered …", "fighters of the group captured …"
             agent = next(
@@ -120,6 +125,7 @@ def actions(
                 yield Action(partner.actor_id, partner.text, phrase, cls, place, trig.start(), trig.end(), reported_by, "action.partner.v1")
 
 
+_WHO = re.compile(r"\s*,\s+who\s*$")
 _ORIGIN = re.compile(r"\s*(?:the\s+|a\s+)?(?:[\w'’-]+\s+){0,3}?(?:from|of)\s+(?:the\s+)?", re.I)
 _THEIR_PEOPLE = re.compile(
     r"^\s*(?:its|their|his|her)\s+(?:own\s+)?(?:\w+\s+)?(?:fighters|forces|troops|units|men|members|militants|soldiers|"
@@ -178,6 +184,9 @@ def announced(
         return None
     nm = lex.action_noun.search(content)
     if nm is None or lex.negation.search(content[: nm.start()]):
+        return None
+    if REFERRED_BACK.search(content[: nm.start()]):
+        # "announced this deployment": a deed reported before, not the speaker's own
         return None
     owner_word = re.search(r"([A-Z][\w'’-]+)\s+(?:[\w-]+\s+)?$", content[: nm.start()])
     if owner_word is not None and owner_word.group(1).lower() in lex.demonyms:

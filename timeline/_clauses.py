@@ -30,6 +30,8 @@ MODAL_NEG = re.compile(
     r"plans? to|aims? to|wants? to|ready to|readiness to|willing to|without)\b",
     re.I,
 )
+# "this deployment", "such attacks": a deed the text reported before
+REFERRED_BACK = re.compile(r"\b(?:this|that|these|those|such)\s+(?:[\w-]+\s+)?$", re.I)
 PASSIVE = re.compile(r"\b(?:was|were|been|being|is|are|be)\s+(?:\w+ly\s+)?$", re.I)
 AGENT_AFTER = re.compile(r"^\s*(?:[\w'’,-]+\s+){0,6}?(?:by|of)\s+(?:the\s+)?", re.I)
 FIRST_PERSON = re.compile(r"\b(?:we|our|us)\b", re.I)
@@ -105,15 +107,58 @@ _NP_END = re.compile(
 )
 
 
+_NUMBER_WORDS = {
+    w: str(i)
+    for i, w in enumerate(
+        "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen seventeen "
+        "eighteen nineteen twenty".split()
+    )
+}
+_GROUP_LEAD = re.compile(
+    r"^(?:(?:a|an|the|some|about|around|nearly|almost|roughly|at\s+least|more\s+than|over|up\s+to)\s+)*"
+    r"(?:(?:group|coalition|number|bloc|handful)\s+of\s+)?(?=\S)",
+    re.I,
+)
+
+
+def group_name(phrase: str) -> str:
+    """The name of a counted group: the phrase without its article or hedge, the count in words up to
+    nine and in digits above, as news style writes it. So "Fifteen Western countries", "some 15 Western
+    countries" and "a group of 15 Western countries" are one group.
+
+    Examples
+    --------
+    >>> group_name("some fifteen Western countries"), group_name("A group of 15 Western countries")
+    ('15 Western countries', '15 Western countries')
+    >>> group_name("2 officials"), group_name("Two officials")
+    ('2 officials', 'Two officials')
+    >>> group_name("the ministry"), group_name("Iraqi lawmakers")
+    ('the ministry', 'Iraqi lawmakers')
+    """
+    rest = phrase[_GROUP_LEAD.match(phrase).end() :]
+    words = rest.split()
+    if len(words) < 2:
+        return phrase
+    count = _NUMBER_WORDS.get(words[0].lower()) or (words[0] if words[0].isdigit() else None)
+    if count is None:
+        # only a counted group loses its article: "the ministry" stays as it is
+        return phrase
+    if int(count) < 10:
+        # the words of the text: "Two officials" and "2 officials" are each as written
+        return " ".join(words)
+    return " ".join([count, *words[1:]])
+
+
 def group_mention_of(start: int, phrase: str) -> Mention:
-    """An unnamed group or source as an actor of its own: ``group:`` and the phrase as an id.
+    """An unnamed group or source as an actor of its own: ``group:`` and its :func:`group_name` as an id.
 
     Examples
     --------
     >>> group_mention_of(0, "Fifteen Western countries").actor_id
-    'group:fifteen_western_countries'
+    'group:15_western_countries'
     """
-    return Mention(start, start + len(phrase), phrase, "group:" + re.sub(r"[^a-z0-9]+", "_", phrase.lower()).strip("_"))
+    key = group_name(phrase)
+    return Mention(start, start + len(phrase), phrase, "group:" + re.sub(r"[^a-z0-9]+", "_", key.lower()).strip("_"))
 
 
 def group_mention(text: str, lo: int, hi: int, first: Mention | None) -> Mention | None:

@@ -10,6 +10,7 @@ from timeline._clauses import (
     COLLECTIVE,
     GROUP_NP,
     PREP_BEFORE,
+    REFERRED_BACK,
     DocState,
     clause_start,
     group_mention,
@@ -401,6 +402,9 @@ def accuses(speaker_id: str, content: str, c_start: int, mentions: list[Mention]
     cls = lex.deed_class(deed.group()) or lex.noun_class(deed.group())
     if cls not in lex.military and cls != "AID":
         return False
+    if REFERRED_BACK.search(content[: deed.start()]) and not re.search(r"\b(?:we|our|us|its own|their own)\b", content, re.I):
+        # "announced this deployment": a deed reported before, someone else's
+        return True
     own = bloc(speaker_id)
     for m in mentions:
         if c_start <= m.start < c_start + len(content) and kind_of(m.actor_id) not in {"group", "state", "media"}:

@@ -33,7 +33,7 @@ from collections.abc import Callable
 import polars as pl
 
 from timeline._actions import Action, actions, announced, noun_actions
-from timeline._clauses import OFFICIAL_GROUP, DocState, Mention, in_any, quote_spans, subject_of
+from timeline._clauses import OFFICIAL_GROUP, DocState, Mention, group_name, in_any, quote_spans, subject_of
 from timeline._parallel import chunked, counter, map_chunks, resolve_workers
 from timeline._statements import Statement, about_others, accuses, content_stance, statements
 from timeline.actors import Actor, Registry, discover, load_registry
@@ -157,6 +157,7 @@ class _DocActors:
 
 def _unnamed(aid: str, name: str) -> Actor:
     if aid.startswith("group:"):
+        name = group_name(name)
         return Actor(aid, name, "group", bool(OFFICIAL_GROUP.search(name)), discovered=True)
     return Actor(aid, name, "organisation", False, discovered=True)
 
@@ -170,8 +171,8 @@ def extract_document(
     published: dt.date | None = doc["published"]
     known = registry.mentions(body)
     found = discover(body, registry, known=known)
-    mentions = _drop_overlaps(sorted(known + [m for _, ms in found for m in ms]))
     people = _DocActors(registry, [a for a, _ in found])
+    mentions = hired_by(body, _drop_overlaps(sorted(known + [m for _, ms in found for m in ms])), people.kind, registry.state_of_demonym)
     kind_of, affiliation_of, bloc = people.kind, people.affiliation, people.bloc
 
     try:
@@ -186,6 +187,8 @@ def extract_document(
     rows: list[dict] = []
     sents = sentences(body)
     runs = quote_runs(sents, body)
+    answers = answer_spans(body)
+    answerer = publisher(doc["outlet"] or "", registry) if answers else None
     per_sentence: list[tuple[Sentence, list]] = []
     for sent in sents:
         s_mentions = [
@@ -220,6 +223,15 @@ def extract_document(
             ann = announced(st, sent.text[c_start:c_end], c_start, sent.text, affiliation_of, kind_of, lex)
             if ann is not None:
                 produced.append(("action", ann, _action_dates(sent, s_dates, ann.anchor, ann.end, published), st.anonymous))
+        if answerer is not None and not produced and in_any(sent.start, answers):
+            # an answer in a published transcript ("Q: … A: I refer you to …") is the publisher's statement
+            words = _ANSWER_MARK.sub("", sent.text).strip()
+            stance, polarity = content_stance("assert", words, sent.text, lex)
+            produced.append(
+                ("statement", Statement(answerer.actor_id, answerer.text, "answer", stance, polarity, None, None, 0,
+                                        "statement.transcript.v1"), [], False)
+            )
+            speaker = answerer
         if speaker is None and state.last_speaker is not None and quote_spans(sent.text):
             speaker = state.last_speaker
         seen_actions = {(p[1][0], p[1][3]) for p in produced if p[0] == "action"}
@@ -301,6 +313,41 @@ def extract_document(
 
 _OPEN = "“"
 _CLOSE = "”"
+_ANSWER_MARK = re.compile(r"^\s*(?:A|Answer|ANSWER)\s*[:.]\s*")
+_QUESTION_MARK = re.compile(r"^\s*(?:Q|Question|QUESTION)\s*[:.]\s*")
+
+
+def answer_spans(body: str) -> list[tuple[int, int]]:
+    """The answers of a question-and-answer transcript: from each paragraph opening "A:" (or "Answer:") to
+    the next one opening "Q:". A text without both kinds of paragraph has none.
+
+    Examples
+    --------
+    >>> answer_spans("Q: Did you send troops?" + chr(10) + "A: We sent none." + chr(10) + "Q: Why?")
+    [(24, 41)]
+    """
+    spans: list[tuple[int, int]] = []
+    start = None
+    pos = 0
+    questions = 0
+    for line in body.splitlines(keepends=True):
+        if _QUESTION_MARK.match(line):
+            questions += 1
+            if start is not None:
+                spans.append((start, pos))
+                start = None
+        elif _ANSWER_MARK.match(line) and start is None:
+            start = pos
+        pos += len(line)
+    if start is not None:
+        spans.append((start, pos))
+    return spans if questions else []
+
+
+def publisher(outlet: str, registry: Registry) -> Mention | None:
+    """The official actor an article's outlet names ("Ministry for Europe and Foreign Affairs"), if any."""
+    found = [m for m in registry.mentions(outlet) if registry[m.actor_id].official and registry[m.actor_id].kind != "state"]
+    return max(found, key=lambda m: m.end - m.start, default=None)
 
 
 def quote_runs(sents: list[Sentence], body: str) -> dict[int, tuple[int, int]]:
@@ -377,6 +424,32 @@ def _content_class(text: str, lex: Lexicon, anchor: int = -1, cue: str = "") -> 
         return None
     w = m.group().lower()
     return lex.noun_class(w) or lex.deed_class(w)
+
+
+_ARMED_GROUPS = frozenset({"armed_group", "militia"})
+# "Russian mercenaries from the Wagner group", "paramilitaries working for the X militia"
+_WORKING_FOR = re.compile(
+    r"\s+(?:(?:who\s+(?:are|were)\s+)?(?:working|fighting)\s+for|belonging\s+to|from|of|linked\s+to|tied\s+to|hired\s+by)"
+    r"\s+(?:the\s+)?(?:[a-z][\w-]*\s+){0,2}[\"“]?"
+)
+
+
+def hired_by(body: str, mentions: list[Mention], kind_of, demonyms: dict[str, str]) -> list[Mention]:
+    """Fighters named by their country are the armed group they work for, where the text names it.
+
+    Examples
+    --------
+    >>> ms = [Mention(0, 19, "Russian mercenaries", "russia_mercenaries"), Mention(29, 41, "Wagner group", "wagner")]
+    >>> kinds = {"russia_mercenaries": "armed_group", "wagner": "armed_group"}.get
+    >>> [m.actor_id for m in hired_by("Russian mercenaries from the Wagner group", ms, kinds, {"russian": "russia"})]
+    ['wagner', 'wagner']
+    """
+    out = list(mentions)
+    for i, (a, b) in enumerate(zip(mentions, mentions[1:])):
+        if kind_of(a.actor_id) in _ARMED_GROUPS and kind_of(b.actor_id) in _ARMED_GROUPS and a.actor_id != b.actor_id:
+            if a.text.split()[0].lower() in demonyms and _WORKING_FOR.fullmatch(body, a.end, b.start):
+                out[i] = a._replace(actor_id=b.actor_id)
+    return out
 
 
 def _drop_overlaps(mentions: list[Mention]) -> list[Mention]:

@@ -6,6 +6,8 @@ import datetime as dt
 
 import polars as pl
 import pytest
+from extraction_helpers import events as article_events
+from extraction_helpers import only
 
 from timeline.extract import extract_events
 from timeline.schema import DOCUMENTS
@@ -14,17 +16,11 @@ PUBLISHED = dt.date(2025, 3, 14)  # a Friday
 
 
 def events(body: str) -> list[dict]:
-    docs = pl.DataFrame(
-        [{"doc_id": "d1", "path": "t.txt", "title": "", "outlet": "", "url": "", "published": PUBLISHED, "body": body}],
-        schema=DOCUMENTS,
-    )
-    return extract_events(docs).to_dicts()
+    return article_events(body, PUBLISHED)
 
 
 def one(body: str, **where) -> dict:
-    found = [e for e in events(body) if all(e[k] == v for k, v in where.items())]
-    assert len(found) == 1, found
-    return found[0]
+    return only(events(body), **where)
 
 
 @pytest.mark.parametrize(

@@ -1,0 +1,92 @@
+"""Extraction rules for hired fighters, counted groups, transcripts, relative clauses and deeds
+referred back to, each on text written for the test."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from extraction_helpers import events, only
+
+PUBLISHED = dt.date(2023, 5, 12)  # a Friday
+
+
+def test_fighters_named_by_their_country_are_an_armed_group_of_that_country():
+    found = events("Diplomats on Tuesday condemned the deployment of Turkish mercenary forces in northern Libya.", PUBLISHED)
+    e = only(found, kind="action")
+    assert (e["actor_id"], e["action_class"], e["place"], e["official"], e["country"]) == (
+        "turkey_mercenaries", "MOBILIZE", "Libya", False, "turkey")
+    assert e["date_start"] == dt.date(2023, 5, 9) and e["reported_by"] == "Diplomats"
+
+
+def test_fighters_named_by_their_country_are_the_group_they_work_for():
+    body = "Russian mercenaries working for the Wagner Group deployed to the outskirts of Bangui on Monday."
+    e = only(events(body, PUBLISHED), kind="action")
+    assert (e["actor_id"], e["actor_mention"], e["action_class"]) == ("wagner", "Russian mercenaries", "MOBILIZE")
+
+
+def test_a_counted_group_is_one_actor_however_the_count_is_written():
+    body = ("Fifteen Western countries on Wednesday condemned the sanctions. "
+            "Some 15 Western countries also said they would review their aid.")
+    said = [e for e in events(body, PUBLISHED) if e["kind"] == "statement"]
+    assert {e["actor_id"] for e in said} == {"group:15_western_countries"}
+    assert {e["actor"] for e in said} == {"15 Western countries"}
+    assert [e["actor_mention"] for e in said] == ["Fifteen Western countries", "Some 15 Western countries"]
+
+
+def test_a_small_count_keeps_its_words():
+    e = only(events("Two officials said the convoy had turned back.", PUBLISHED), kind="statement")
+    assert (e["actor_id"], e["actor"]) == ("group:two_officials", "Two officials")
+
+
+TRANSCRIPT = (
+    "Press briefing (11 May 2023)\n\n"
+    "Q: The Libyan authorities say foreign fighters have left Sirte. Do you confirm it?\n\n"
+    "A: We have seen no sign of a withdrawal. Our position has not changed.\n\n"
+    "Q: Will you send observers?\n\n"
+    "A: That is under discussion with our partners.\n"
+)
+
+
+def test_answers_of_a_transcript_are_statements_of_the_ministry_that_publishes_it():
+    found = events(TRANSCRIPT, PUBLISHED, outlet="Turkish Ministry of Foreign Affairs")
+    answers = [e for e in found if e["extractor"] == "statement.transcript.v1"]
+    assert [(e["actor_id"], e["stance"]) for e in answers] == [("turkey_mofa", "deny"), ("turkey_mofa", "assert"),
+                                                               ("turkey_mofa", "assert")]
+    assert answers[0]["text"] == "A: We have seen no sign of a withdrawal."
+    assert answers[0]["actor_mention"] == "Turkish Ministry of Foreign Affairs"
+    # the question reports what others say; it is no statement of the ministry
+    q = only(found, sentence=1)
+    assert (q["actor_id"], q["kind"]) == ("libya_gov", "statement")
+
+
+def test_a_transcript_from_an_outlet_that_names_no_official_body_has_no_speaker_for_its_answers():
+    found = events(TRANSCRIPT, PUBLISHED, outlet="Example News")
+    assert not [e for e in found if e["extractor"] == "statement.transcript.v1"]
+
+
+def test_question_and_answer_marks_alone_do_not_make_a_transcript():
+    found = events("A: the first option. The ministry said on Monday it had no comment.", PUBLISHED,
+                   outlet="Turkish Ministry of Foreign Affairs")
+    assert not [e for e in found if e["extractor"] == "statement.transcript.v1"]
+
+
+def test_the_head_of_a_relative_clause_is_the_doer_of_its_deed():
+    body = "Protests grew under the interim president, General Jane Roe, who took power in March after the vote was annulled."
+    e = only(events(body, PUBLISHED), kind="action")
+    assert (e["actor"], e["action_class"], e["date_start"], e["date_end"], e["date_precision"]) == (
+        "General Jane Roe", "LEADERSHIP", dt.date(2023, 3, 1), dt.date(2023, 3, 31), "month")
+
+
+def test_a_deed_referred_back_to_is_someone_elses():
+    body = ("Armed drones struck a fuel depot near Tobruk on Monday. "
+            "Twelve Arab states on Tuesday announced this attack in a joint note.")
+    found = events(body, PUBLISHED)
+    said = only(found, kind="statement", actor="12 Arab states")
+    assert said["stance"] == "claim"
+    assert not [e for e in found if e["kind"] == "action" and e["actor"] == "12 Arab states"]
+
+
+def test_an_announced_deed_of_ones_own_is_still_an_action():
+    e = only(events("The Badr Organisation announced the deployment of its fighters to Syria on Tuesday.", PUBLISHED),
+             kind="action")
+    assert (e["actor_id"], e["action_class"], e["place"]) == ("badr", "MOBILIZE", "Syria")
