@@ -74,9 +74,11 @@ def _lookup(frame: pl.DataFrame, cols: list[str], fn: Callable[..., str], name: 
 
 
 def flags(groups: pl.DataFrame, events: pl.DataFrame | pl.LazyFrame, labels: dict[str, str], *,
+          framing: dict[str, tuple[str, str]] | None = None,
           sources: pl.DataFrame | None = None, step: float = 0.02, cap: int = 3) -> pl.DataFrame:
     """The FLAGS frame of the reduced groups, best first. ``events`` gives each member's actor,
-    dates, places, kind, cue, stance and article; ``labels`` the wording of known matters.
+    dates, places, kind, cue, stance and article; ``labels`` the wording of known matters, and
+    ``framing`` that of each side of a contrary framing (``framing:side/side``).
     ``sources`` (event id → source) says who independently reports each event of the other side;
     without it each article counts as one. Each source beyond the first adds ``step``, at most
     ``cap`` of them."""
@@ -168,8 +170,15 @@ def flags(groups: pl.DataFrame, events: pl.DataFrame | pl.LazyFrame, labels: dic
                          pl.lit(" ("), pl.col("off_when"), pl.lit(")"))
     what = pl.when(pl.col("deeds").list.len() > 0).then(pl.concat_str(pl.col("deeds").list.join(", "), pl.lit("; ")))
     be = pl.when(pl.col("oth_names").list.len() == 1).then(pl.lit("was")).otherwise(pl.lit("were"))
+    framing = {m: w for m, w in (framing or {}).items() if m in matters}
+    ours = pl.col("matter").replace_strict({m: w[0] for m, w in framing.items()}, default=None, return_dtype=pl.String)
+    theirs = pl.col("matter").replace_strict({m: w[1] for m, w in framing.items()}, default=None, return_dtype=pl.String)
     explanation = (
-        pl.when(pl.col("kind") == "say_vs_do")
+        pl.when(ours.is_not_null())
+        .then(pl.concat_str(_names(pl.col("off_names")), pl.lit(" spoke of "), ours, where.otherwise(pl.lit("")), pl.lit(" ("),
+                            pl.col("off_when"), pl.lit("), while "), _names(pl.col("oth_names")), pl.lit(" spoke of "), theirs,
+                            pl.lit(" ("), pl.col("oth_when"), pl.lit(").")))
+        .when(pl.col("kind") == "say_vs_do")
         .then(pl.concat_str(deny, pl.lit(", while "), _names(pl.col("oth_names")), pl.lit(" "), be,
                             pl.lit(" reported doing it ("), what.otherwise(pl.lit("")), pl.col("oth_when"), pl.lit(").")))
         .when((pl.col("kind") == "reversal") & (pl.col("first_stance") == "deny"))

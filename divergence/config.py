@@ -3,7 +3,7 @@
 The file has four tables, every key optional (``data/gapline.toml`` is the documented
 default)::
 
-    [windows]  say_vs_do, say_vs_say, reversal          whole days >= 0
+    [windows]  say_vs_do, say_vs_say, reversal, framing whole days >= 0
     [weights]  official, link, time, matter             numbers in [0, 1] that sum to 1
     [scoring]  corroboration_step, corroboration_cap, min_score
     [rules]    enabled                                   rule names, e.g. "reversal.v1"
@@ -42,6 +42,7 @@ KEYS: dict[str, dict[str, _Key]] = {
         "say_vs_do": _Key("window_days", int, 0, 36_500, "a whole number of days"),
         "say_vs_say": _Key("say_window_days", int, 0, 36_500, "a whole number of days"),
         "reversal": _Key("reversal_days", int, 0, 36_500, "a whole number of days"),
+        "framing": _Key("framing_days", int, 0, 36_500, "a whole number of days"),
     },
     "weights": {
         "official": _Key("w_official", float, 0, 1, "a number from 0 to 1"),

@@ -43,7 +43,7 @@ FLAG_INPUT = {
     c: t
     for c, t in {**EVENTS, **PROPOSITION_COLUMNS}.items()
     if c in {*MEMBER_COLUMNS, "kind", "stance", "polarity", "official", "actor_id", "bloc", "country", "country_place", "chain",
-             "matters", "military", "action_class", "place", "sentence", "named", "subjects", "certainty"}
+             "matters", "military", "action_class", "place", "sentence", "named", "subjects", "certainty", "framings"}
 }
 
 
@@ -71,6 +71,19 @@ def _labels() -> dict[str, str]:
     return out
 
 
+@cache
+def _framing_words() -> dict[str, tuple[str, str]]:
+    """``framing:side/side`` → how each side puts it ("a state-to-state arrangement", "a private, commercial arrangement")."""
+    out = {}
+    for name, entry in (lexicon("actions").get("framings") or {}).items():
+        sides = entry["sides"]
+        for a, spec_a in sides.items():
+            for b, spec_b in sides.items():
+                if a != b:
+                    out[f"{name}:{a}/{b}"] = (spec_a.get("label", a), spec_b.get("label", b))
+    return out
+
+
 def _be(rows: list[dict]) -> str:
     return "was" if len({r["actor"] for r in rows}) == 1 else "were"
 
@@ -86,11 +99,17 @@ def explain(kind: str, matter: str, official: list[dict], other: list[dict]) -> 
     ...      "date_precision": "month", "places": ["Syria"], "kind": "action", "cue": "deployed"}
     >>> explain("say_vs_do", "armed involvement", [d], [a])
     'Government of Iraq denied armed involvement in Syria (2024-12-05), while A militia was reported doing it (deployed; Dec 2024).'
+    >>> explain("say_vs_say", "sponsor:state/private", [d], [{**a, "actor": "A minister"}])
+    'Government of Iraq spoke of a state-to-state arrangement in Syria (2024-12-05), while A minister spoke of a private, commercial arrangement (Dec 2024).'
     """
     topic = _labels().get(matter, matter.lower().replace("_", " "))
     shared = {p for r in official for p in (r.get("places") or [])} & {p for r in other for p in (r.get("places") or [])}
     places = sorted(shared)[:3]
     where = f" in {', '.join(places)}" if places else ""
+    if matter in _framing_words():
+        ours, theirs = _framing_words()[matter]
+        return (f"{_names(official)} spoke of {ours}{where} ({_when(official)}), "
+                f"while {_names(other)} spoke of {theirs} ({_when(other)}).")
     deny = f"{_names(official)} denied {topic}{where} ({_when(official)})"
     if kind == "say_vs_do":
         deeds = sorted({(r["cue"] or "").lower() for r in other if r["kind"] == "action"} - {""})
@@ -158,7 +177,7 @@ def flags_from_propositions(
         del pairs
     if not groups:
         return empty(FLAGS)
-    found = flags(pl.concat(groups), events, _labels(), sources=_sources(events),
+    found = flags(pl.concat(groups), events, _labels(), framing=_framing_words(), sources=_sources(events),
                   step=settings.corroboration_step, cap=settings.corroboration_cap)
     found = found.filter(pl.col("score") >= settings.min_score)
     # the same evidence on two matters is one flag, under its best-scoring matter

@@ -9,7 +9,10 @@ Stage contract: :func:`propositions` requires an EVENTS frame and adds
 - ``subjects`` (list[str]): the same, less the states it names only as places;
 - ``country_place`` (str): the gazetteer name of the actor's state;
 - ``certainty`` (float): 1.0 for a statement or a deed its doer announces, 0.9 for a deed
-  reported plainly, 0.75 for a hedged, second-hand or anonymously sourced one.
+  reported plainly, 0.75 for a hedged, second-hand or anonymously sourced one;
+- ``framings`` (list[str]): for a statement, how its sentence characterises the situation, as
+  ``framing:side`` ("sponsor:state" for "a state-to-state partnership"), from the framings of
+  ``data/lexicons/actions_en.yaml``; empty for an action.
 
 An event without a ``chain`` gets its actor and bloc as one. A statement's content goes
 through the same taxonomy as a reported deed, so "we will not authorise any intrusion into
@@ -42,6 +45,7 @@ PROPOSITION_COLUMNS = {
     "subjects": pl.List(pl.String),
     "country_place": pl.String,
     "certainty": pl.Float64,
+    "framings": pl.List(pl.String),
 }
 
 
@@ -64,6 +68,45 @@ def _classes(text: str) -> list[str]:
     for m in lex.action_verb.finditer(text):
         found.append(lex.deed_class(m.group()))
     return sorted(set(found))
+
+
+@cache
+def _framing_terms() -> tuple[tuple[str, str, re.Pattern], ...]:
+    out = []
+    for name, entry in (lexicon("actions").get("framings") or {}).items():
+        for side, spec in entry["sides"].items():
+            terms = sorted(spec["terms"], key=len, reverse=True)
+            out.append((name, side, re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(t) for t in terms) + r")(?![\w-])", re.I)))
+    return tuple(out)
+
+
+# "not mercenaries", "rather than trainers", "denied sending fighters": the term is what is not so
+_NOT_SO = re.compile(
+    r"(?i)\b(?:not|no|never|nor|neither|rather\s+than|instead\s+of|den(?:y|ies|ied|ying)|reject\w*|dismiss\w*|refut\w*)"
+    r"(?:\s+(?!(?:and|but|while|yet|or)\b)[\w'’-]+){0,4}?\s+(?:a\s+|an\s+|the\s+)?$"
+)
+
+
+def framings(text: str) -> list[str]:
+    """How a sentence characterises what it speaks of: ``framing:side`` for each framing of the
+    lexicon it uses one side of, terms after a negation or a denial left out.
+
+    Examples
+    --------
+    >>> framings("Bamako said it only took part in a state-to-state partnership with Moscow.")
+    ['sponsor:state']
+    >>> framings("They are present there on a commercial basis, the minister said.")
+    ['sponsor:private']
+    >>> framings("The government denied hiring mercenaries and said Russian trainers were in the country.")
+    ['role:training']
+    """
+    sides: dict[str, set[str]] = {}
+    for name, side, pattern in _framing_terms():
+        for m in pattern.finditer(text):
+            if not _NOT_SO.search(text, max(0, m.start() - 60), m.start()):
+                sides.setdefault(name, set()).add(side)
+                break
+    return sorted(f"{name}:{next(iter(found))}" for name, found in sides.items() if len(found) == 1)
 
 
 def _places(text: str) -> list[str]:
@@ -176,7 +219,10 @@ def propositions(events: pl.DataFrame, *, registry=None) -> pl.DataFrame:
         .then(0.75)
         .otherwise(0.9)
     )
+    framed = {t: framings(t or "") for t in set(texts)}
     return out.with_columns(
         pl.col("matters").list.eval(pl.element().is_in(military)).list.any().fill_null(False).alias("military"),
         certainty.alias("certainty"),
+        pl.Series("framings", [framed[t] if k == "statement" else [] for t, k in zip(texts, events.get_column("kind"), strict=True)],
+                  dtype=pl.List(pl.String)),
     )

@@ -19,22 +19,30 @@ those of the plain join on the matter.
   chain (a militia within a state force) or the state it is based in — within a window.
 - ``deny_vs_assertion.v1`` (say_vs_say): a denial against another source's assertion or
   claim on the same matter and place, within a window.
+- ``reversal.v1`` (reversal): one actor, or two office holders of one bloc, deny a matter and
+  admit it at another time.
+- ``contrary_framing.v1`` (say_vs_say): two camps characterise one situation in contrary terms
+  (``framings`` of the propositions: "a state-to-state partnership" against "present on a
+  commercial basis"), speaking of a shared place and a shared actor, within a window.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import cache
 from typing import NamedTuple
 
 import polars as pl
 
 from divergence._joins import by_matter, gather, may_meet, same, side, within
 from gapline.errors import RuleError
+from timeline._data import lexicon
+from timeline.schema import require
 
 __all__ = ["Settings", "RULES", "DEFAULT_RULES", "rule", "get_rule", "PAIRS"]
 
 
-DEFAULT_RULES = ("deny_vs_affiliated_action.v1", "deny_vs_assertion.v1", "reversal.v1")
+DEFAULT_RULES = ("deny_vs_affiliated_action.v1", "deny_vs_assertion.v1", "reversal.v1", "contrary_framing.v1")
 
 
 class Settings(NamedTuple):
@@ -47,6 +55,7 @@ class Settings(NamedTuple):
     window_days: int = 120
     say_window_days: int = 120
     reversal_days: int = 400
+    framing_days: int = 365
     w_official: float = 0.3
     w_link: float = 0.25
     w_time: float = 0.2
@@ -328,4 +337,88 @@ def reversal(events: pl.DataFrame | pl.LazyFrame, settings: Settings) -> pl.Data
         _gap("d_", "c_").alias("gap_days"),
         pl.min_horizontal("d_certainty", "c_certainty").alias("certainty"),
         (pl.col("d_official") & pl.col("c_official")).cast(pl.Float64).alias("officialness"),
+    ])
+
+
+FRAMING_INPUT = {"framings": pl.List(pl.String)}
+
+
+@cache
+def _first_sides() -> dict[str, str]:
+    return {name: next(iter(entry["sides"])) for name, entry in (lexicon("actions").get("framings") or {}).items()}
+
+
+def _framed(events: pl.LazyFrame, prefix: str, columns: list[str]) -> tuple[pl.DataFrame, pl.DataFrame]:
+    """One side of the framing rule, and a narrow row per event and framing: ``matter`` the framing,
+    ``{prefix}pole`` the side of it the event takes."""
+    full = side(events, prefix, columns)
+    keyed = (
+        full.lazy()
+        .select(f"{prefix}row", f"{prefix}date_start", f"{prefix}date_end", f"{prefix}sig", f"{prefix}places",
+                f"{prefix}bloc", f"{prefix}framings")
+        .explode(f"{prefix}framings")
+        .with_columns(pl.col(f"{prefix}framings").str.split_exact(":", 1).struct.rename_fields(["matter", f"{prefix}pole"]))
+        .unnest(f"{prefix}framings")
+        .collect()
+    )
+    return full, keyed
+
+
+@rule("contrary_framing.v1", "say_vs_say")
+def contrary_framing(events: pl.DataFrame | pl.LazyFrame, settings: Settings) -> pl.DataFrame:
+    """Two camps characterise one situation in contrary terms, neither denying it: "Bamako only took
+    part in a state-to-state partnership" against "they are present there on a commercial basis".
+
+    The two statements share a place and speak of the same parties (two or more of those each names
+    or speaks for: Mali's government and Russia, say). The side of the framing that the lexicon
+    gives first (the account a government gives of itself: "state-to-state", "trainers",
+    "volunteers", "humanitarian aid") is the ``official`` side, as a denial is in the other rules.
+    The matter is ``framing:side/side`` ("sponsor:state/private"), the official side's first."""
+    require(events, FRAMING_INPUT, stage="contrary_framing.v1")
+    stmts = events.lazy().filter(
+        (pl.col("kind") == "statement") & pl.col("stance").is_in(["assert", "claim", "confirm", "deny"])
+        & (pl.col("framings").list.len() > 0) & (pl.col("places").list.len() > 0)
+    )
+    columns = ["event_id", "actor_id", "bloc", "country", "date_start", "date_end", "places", "framings", "doc_id", "sentence",
+               "named", "official", "certainty"]
+    (a, ak), (b, bk) = _framed(stmts, "a_", columns), _framed(stmts, "b_", columns)
+    near = (
+        (_gap("a_", "b_") <= settings.framing_days)
+        & may_meet("a_", "b_")
+        & (pl.col("a_pole") != pl.col("b_pole"))
+        & (pl.col("a_bloc") != pl.col("b_bloc"))
+    )
+    # each pair once: the account the lexicon gives first ("state-to-state", "trainers") is the
+    # official side, as a denial is in the other rules
+    ak = ak.filter(pl.col("a_pole") == pl.col("matter").replace_strict(_first_sides(), default=None, return_dtype=pl.String))
+    candidates = within(ak, bk, "a_places", "b_places", a="a_", b="b_", window=settings.framing_days, keep=near)
+    candidates = (
+        candidates.join(ak.select("a_row", "matter", "a_pole"), on=["a_row", "matter"])
+        .join(bk.select("b_row", "matter", "b_pole"), on=["b_row", "matter"])
+        .with_columns(pl.concat_str("matter", pl.lit(":"), "a_pole", pl.lit("/"), "b_pole").alias("matter"))
+        .select("a_row", "b_row", "matter")
+    )
+    # the two speak of the same parties: at least two of those each names or speaks for
+    parties_a = pl.concat_list("a_named", "a_bloc", "a_country").list.unique().list.set_difference([""])
+    parties_b = pl.concat_list("b_named", "b_bloc", "b_country").list.unique()
+    shared_subject = parties_a.list.set_intersection(parties_b).list.len() >= 2
+    conflict = (
+        shared_subject
+        & (pl.col("a_bloc") != pl.col("b_bloc"))
+        & (pl.col("a_places").list.set_intersection(pl.col("b_places")).list.len() > 0)
+        & (_gap("a_", "b_") <= settings.framing_days)
+        & _separate("a_", "b_")
+    )
+    return gather(a, b, candidates, a="a_", b="b_", keep=conflict, columns=[
+        pl.lit("say_vs_say").alias("kind"),
+        pl.lit("contrary_framing.v1").alias("rule"),
+        pl.concat_str(pl.col("a_bloc"), pl.col("matter"), separator="|").alias("group"),
+        pl.col("a_event_id").alias("official_id"),
+        pl.col("b_event_id").alias("other_id"),
+        pl.col("matter"),
+        pl.when(pl.col("a_country") == pl.col("b_country")).then(0.8).otherwise(0.6).alias("link"),
+        pl.lit(0.7).alias("directness"),
+        _gap("a_", "b_").alias("gap_days"),
+        pl.col("b_certainty").alias("certainty"),
+        pl.col("a_official").cast(pl.Float64).alias("officialness"),
     ])

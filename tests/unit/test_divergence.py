@@ -126,6 +126,7 @@ def test_rule_registry_snapshot():
         "deny_vs_affiliated_action.v1": "say_vs_do",
         "deny_vs_assertion.v1": "say_vs_say",
         "reversal.v1": "reversal",
+        "contrary_framing.v1": "say_vs_say",
     }
     with pytest.raises(RuleError, match="unknown rule"):
         get_rule("nope.v1")
@@ -258,3 +259,43 @@ def test_an_admission_of_another_sides_deed_is_no_reversal():
     assert find_flags(frame(MARCH_DENIAL, SEPT_ADMISSION, deed), rules=["reversal.v1"]).is_empty()
     own = {**deed, "bloc": "chad", "country": "chad", "actor_id": "chad_army", "event_id": "r4"}
     assert find_flags(frame(MARCH_DENIAL, SEPT_ADMISSION, own), rules=["reversal.v1"]).height == 1
+
+
+# contrary framings: written for the tests
+STATE_TO_STATE = ev("f1", "mali_gov", "statement", "Bamako said it only took part in a state-to-state partnership with Russia.",
+                    stance="assert", bloc="mali", country="mali", actor="Malian government", start=D(2022, 1, 10))
+COMMERCIAL = ev("f2", "lavrov", "statement", "Lavrov said the Wagner Group is in Mali on a commercial basis.", stance="assert",
+                bloc="russia", country="russia", actor="Sergei Lavrov", start=D(2022, 5, 2), doc="d2")
+
+
+def framing_flags(*rows, settings=None):
+    flags = find_flags(frame(*rows), settings=settings)
+    return flags.filter(pl.col("rule") == "contrary_framing.v1")
+
+
+def test_two_camps_that_characterise_one_presence_in_contrary_terms_are_a_divergence():
+    f = framing_flags(COMMERCIAL, STATE_TO_STATE).row(0, named=True)
+    assert (f["kind"], f["matter"], f["official_ids"], f["other_ids"]) == ("say_vs_say", "sponsor:state/private", ["f1"], ["f2"])
+    assert f["explanation"] == ("Malian government spoke of a state-to-state arrangement in Mali (2022-01-10), "
+                                "while Sergei Lavrov spoke of a private, commercial arrangement (2022-05-02).")
+
+
+def test_a_characterisation_after_a_negation_or_a_denial_counts_for_nothing():
+    for text in ("Bamako said the Russians in Mali were not mercenaries.",
+                 "Bamako denied any deal with a private military company in Mali."):
+        negated = {**STATE_TO_STATE, "text": text}
+        trainers = {**COMMERCIAL, "text": "Lavrov said Russian instructors were training soldiers in Mali."}
+        assert framing_flags(negated, trainers).is_empty()
+
+
+def test_one_camp_or_unrelated_parties_make_no_framing_flag():
+    same_camp = {**COMMERCIAL, "actor_id": "maiga", "bloc": "mali", "country": "mali"}
+    assert framing_flags(STATE_TO_STATE, same_camp).is_empty()
+    elsewhere = {**COMMERCIAL, "text": "Lavrov said Turkish fighters in Libya were there on a commercial basis."}
+    assert framing_flags(STATE_TO_STATE, elsewhere).is_empty()
+
+
+def test_the_framing_window_is_a_setting():
+    later = {**COMMERCIAL, "date_start": D(2023, 3, 1), "date_end": D(2023, 3, 1)}
+    assert framing_flags(STATE_TO_STATE, later).is_empty()
+    assert framing_flags(STATE_TO_STATE, later, settings=Settings(framing_days=450)).height == 1
