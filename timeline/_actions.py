@@ -67,8 +67,8 @@ def actions(
         if MODAL_NEG.search(near):
             continue
         chosen = CHOSEN.search(text[: trig.start()])
-        if chosen is None and re.search(r"\b(?:to|the|a|an|its|their|his|her|of|own)\s+$", before, re.I) and " " not in phrase:
-            # an infinitive or a noun use ("to deploy", "the strike") reports no deed
+        if chosen is None and re.search(r"\b(?:to|the|a|an|its|their|his|her|of|own|to\s+help)\s+$", before, re.I) and " " not in phrase:
+            # an infinitive or a noun use ("to deploy", "to help repel", "the strike") reports no deed
             continue
         if re.match(r"\w+ing\b", phrase) and not re.search(r"\b(?:is|are|was|were|been|be|has been|have been)\s+(?:\w+ly\s+)?$", before, re.I):
             if not _GERUND_OF.search(text[clause_lo : trig.start()]):
@@ -125,7 +125,7 @@ def actions(
                 yield Action(partner.actor_id, partner.text, phrase, cls, place, trig.start(), trig.end(), reported_by, "action.partner.v1")
 
 
-_WHO = re.compile(r"\s*,\s+who\s*$")
+_WHO = re.compile(r"\s*,?\s+who\s*$")
 _ORIGIN = re.compile(r"\s*(?:the\s+|a\s+)?(?:[\w'’-]+\s+){0,3}?(?:from|of)\s+(?:the\s+)?", re.I)
 _THEIR_PEOPLE = re.compile(
     r"^\s*(?:its|their|his|her)\s+(?:own\s+)?(?:\w+\s+)?(?:fighters|forces|troops|units|men|members|militants|soldiers|"

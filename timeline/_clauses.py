@@ -68,6 +68,15 @@ def clause_start(text: str, end: int, quotes: list[tuple[int, int]]) -> int:
 _ROLE_GAP = re.compile(r"\s*(?:['’]s\s+)?(?:[a-z][\w-]*\s+){0,4}(?:[A-Z][a-z]+\.?\s+)?")
 
 
+_ROLE_WORD = re.compile(r"\b(?:" + "|".join(re.escape(r) for r in lexicon("core")["roles"]) + r")\b", re.I)
+_TITLE_GAP = re.compile(
+    r"\s*(?:['’]s\s+)?(?:(?:deputy|acting|former|top|chief|senior)\s+)?(?:"
+    + "|".join(re.escape(r) for r in sorted(lexicon("core")["roles"], key=len, reverse=True))
+    + r")\s+",
+    re.I,
+)
+
+
 def subject_of(text: str, lo: int, hi: int, mentions: list[Mention]) -> Mention | None:
     """The subject of the clause text[lo:hi]: its first mention that is no prepositional object.
 
@@ -85,7 +94,13 @@ def subject_of(text: str, lo: int, hi: int, mentions: list[Mention]) -> Mention 
             gap = text[inside[i].end : inside[i + 1].start]
             # "the ministry's spokesman Jane Roe", "Iraq's defence minister Jane Roe": the name is the head
             titled = not gap.strip() and inside[i].text.split()[-1].islower() and inside[i + 1].text[:1].isupper()
-            if not (_ROLE_GAP.fullmatch(gap) and (re.search(r"[a-z]", gap) or titled)) or PREP_BEFORE.search(gap) or " and " in gap:
+            if _TITLE_GAP.fullmatch(gap):
+                # "US Secretary of State John Kerry": a title between the state and the name
+                i += 1
+                continue
+            if not (_ROLE_GAP.fullmatch(gap) and (re.search(r"[a-z]", gap) and _ROLE_WORD.search(gap) or titled)) or (
+                PREP_BEFORE.search(gap) or " and " in gap
+            ):
                 break
             i += 1
         return inside[i]

@@ -52,7 +52,8 @@ def _no_deed(content: str, lex: Lexicon) -> bool:
 
 def content_stance(base: str, content: str, sentence: str, lex: Lexicon) -> tuple[str, str]:
     """Stance and polarity of a statement from its verb and what is said."""
-    neg = bool(lex.negation.search(content)) and not lex.idiom.search(content)
+    # an idiom ("will not allow", "no doubt") negates nothing, but another negation beside it still does
+    neg = bool(lex.negation.search(lex.idiom.sub(" ", content)))
     polarity = "negative" if neg else "positive"
     if base == "deny":
         return "deny", polarity
@@ -86,7 +87,7 @@ _CONDITIONAL = re.compile(
 
 
 def statements(
-    sent: Sentence, mentions: list[Mention], state: DocState, kind_of, lex: Lexicon
+    sent: Sentence, mentions: list[Mention], state: DocState, kind_of, lex: Lexicon, organ_of=lambda actor_id, role: actor_id
 ) -> Iterator[tuple[Statement, int, int]]:
     """Statements in one sentence, with the span of what is said (relative to the sentence)."""
     original = sent.text
@@ -133,11 +134,15 @@ def statements(
             # "Addressing the junta, the 15 countries added": the subject follows the opening phrase
             lo = opener.end()
         tail_cue = re.search(r",\s+((?:[\w'’.-]+\s+){1,6})$", text[: cue.start()])
+        said_before = None  # "The militia has not sent fighters, its spokesman said": what is said comes first
         if not after_quote and tail_cue and re.match(
-            r"\s*(?:$|[,.;!?”\"]|(?:in|on|at|to|during|late|earlier|last|this|yesterday|today)\b)", text[cue.end() :]
+            r"\s*(?:$|[,.;!?”\"]|(?:in|on|at|to|during|late|earlier|last|this|yesterday|today|"
+            r"monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b)", text[cue.end() :], re.I
         ):
             after_quote = True
             lo = tail_cue.start(1)
+            if not quotes:
+                said_before = tail_cue.start()
         who = re.search(r",\s+who\s+(?:also\s+|later\s+|then\s+)?$", text[: cue.start()])
         if who is not None:
             speaker = next((m for m in reversed(mentions) if m.end <= who.start() and who.start() - m.end <= 2), None) or (
@@ -157,6 +162,8 @@ def statements(
                 after_quote = True
             else:
                 speaker = None
+        if speaker is None:
+            speaker = _their_official(text, lo, cue.start(), mentions, state, kind_of, organ_of)
         if speaker is None and prev_speaker is not None and _SAME_SUBJECT.search(text, 0, cue.start()):
             # "Moscow admits … but says …": one subject, two verbs of saying
             speaker = prev_speaker
@@ -195,6 +202,8 @@ def statements(
         if after_quote and quotes and quotes[0][1] <= cue.start():
             before_cue = [q for q in quotes if q[1] <= cue.start()]
             c_start, c_end = before_cue[0][0], before_cue[-1][1]
+        elif said_before is not None:
+            c_start, c_end = (opener.end() if opener is not None and opener.end() < said_before else 0), said_before
         else:
             c_start = cue.end()
             nxt = lex.reporting.search(text, cue.end())
@@ -312,6 +321,28 @@ _RELATIVE = re.compile(
     r"\b(?:who|that|which)\s+(?:(?:also|later|then|had|has|have|jointly|publicly|formally)\s+)?"
     r"(?:(?:on|in|last|earlier|this)\s+[\w-]+\s+)?$"
 )
+
+
+_THEIR_ROLE = re.compile(
+    r"\s*(?:its|their)\s+(?:top\s+|chief\s+|deputy\s+|senior\s+)?(?P<role>foreign minister|defen[cs]e minister|interior minister|"
+    r"prime minister|ambassador|envoy|spokes(?:man|woman|person)|minister|president|military|army|embassy|foreign ministry|"
+    r"government|parliament|lawmakers|delegation|representative)\b(?:\s+(?:to|in|at)\s+[\w'’ -]{1,40}?)?\s*$",
+    re.I,
+)
+
+
+def _their_official(text: str, lo: int, hi: int, mentions: list[Mention], state: DocState, kind_of, organ_of) -> Mention | None:
+    """"…, its ambassador to Tehran said": an office of the state or body the sentence is about (its
+    subject before), else of the organisation spoken of last."""
+    m = _THEIR_ROLE.fullmatch(text, lo, hi)
+    if m is None:
+        return None
+    owner = subject_of(text, 0, lo, [x for x in mentions if x.end <= lo]) or state.last_org
+    if owner is None or kind_of(owner.actor_id) in {"person", "media"}:
+        return None
+    organ = organ_of(owner.actor_id, m.group("role"))
+    start = m.start() + len(m.group()) - len(m.group().lstrip())
+    return Mention(start, m.end("role"), text[start : m.end("role")], organ)
 
 
 def _relative_head(text: str, rel_start: int, mentions: list[Mention]) -> Mention | None:

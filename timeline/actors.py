@@ -197,6 +197,22 @@ class Registry:
                 return a.country
         return ""
 
+    def organ_of(self, actor_id: str, role: str) -> str:
+        """The organ of a state that holds a role ("ambassador" → its foreign ministry); any other
+        actor holds its own roles.
+
+        Examples
+        --------
+        >>> load_registry().organ_of("iraq", "ambassador"), load_registry().organ_of("badr", "spokesman")
+        ('iraq_mofa', 'badr')
+        """
+        a = self.by_id.get(actor_id)
+        if a is not None and a.kind in {"state", "government"}:
+            organ = f"{self.country(actor_id) or actor_id}_{_organ_for(role)}"
+            if organ in self.by_id:
+                return organ
+        return actor_id
+
     def with_actors(self, extra: Iterable[Actor]) -> Registry:
         """A new registry with ``extra`` actors added (discovered ones)."""
         return Registry([*self.by_id.values(), *extra])
@@ -488,6 +504,56 @@ _NOT_NAMES = {
 }
 
 
+_SAYS = trie_pattern(
+    [re.escape(c) for c in form]
+    for entry in lexicon("core")["reporting_verbs"].values()
+    for form in entry["forms"]
+    if form.endswith(("s", "ed", "d", "t"))  # "said", "says", "told", "added", "denied": a finite verb
+)
+# an untitled person who speaks: "Sheikh said", "“…,” said Jane Roe."
+_NAME_SAYS = re.compile(rf"(?P<name>{_PERSON}|{_NAME})\s+(?:also\s+|later\s+|then\s+|again\s+)?(?:{_SAYS})\b")
+_SAYS_NAME = re.compile(
+    rf"[,”\"]\s*(?:{_SAYS})\s+(?P<name>{_PERSON}|{_NAME})"
+    r"(?=\s*[.,;]|\s+(?:on|in|at|to|during|late|earlier|last|this|yesterday|today|told|who|when)\b)"
+)
+_ORG_WORDS = frozenset(lexicon("core")["organisation_words"])
+
+
+def _speakers(text: str, registry: Registry, overlaps) -> list[tuple[str, str, list[tuple[int, int]]]]:
+    """People who speak in ``text`` without a title: a name of two to four words next to a verb of
+    saying, or a single name that ends a fuller one the text gives elsewhere ("Mohammed Majid
+    al-Sheikh … Sheikh said"). Words of organisations, places and demonyms make no name.
+    Returns (full name, surname, spans where it speaks)."""
+    demonyms = {st.demonym for st in registry.states}
+    full_names = {}
+    for m in re.finditer(_PERSON, text):
+        words = m.group().split()
+        while words and (words[0] in _NOT_NAMES or words[0] in demonyms):
+            words.pop(0)
+        if len(words) >= 2 and not any(w in _ORG_WORDS or registry.resolve(w) for w in words):
+            full_names.setdefault(re.sub(r"^(?:al|el|Al|El)-", "", words[-1]), " ".join(words))
+    out: dict[str, tuple[str, str, list]] = {}
+    for pattern in (_NAME_SAYS, _SAYS_NAME):
+        for m in pattern.finditer(text):
+            s, e = m.span("name")
+            words = m.group("name").split()
+            while words and (words[0] in _NOT_NAMES or words[0] in demonyms):
+                s += len(words.pop(0)) + 1
+            if not words or overlaps(s, e) or any(w in _ORG_WORDS or w in _NOT_NAMES for w in words):
+                continue
+            if registry.resolve(" ".join(words)) is not None or any(registry.resolve(w) for w in words):
+                continue
+            if len(words) == 1:
+                full = full_names.get(words[0])
+                if full is None:
+                    continue
+            else:
+                full = " ".join(words)
+            surname = re.sub(r"^(?:al|el|Al|El)-", "", full.split()[-1])
+            out.setdefault(full, (full, surname, []))[2].append((s, e))
+    return list(out.values())
+
+
 def discover(text: str, registry: Registry, *, known: list[Mention] | None = None) -> list[tuple[Actor, list[Mention]]]:
     """People named in ``text`` with a title or role that the registry does not know.
 
@@ -556,6 +622,12 @@ def discover(text: str, registry: Registry, *, known: list[Mention] | None = Non
         if aid not in found:
             found[aid] = (actor, [])
         taken.append((s, e))
+    for full, surname, _ in _speakers(text, registry, overlaps):
+        aid = slug(full)
+        if aid in found or aid in registry or any(surname in a.aliases for a, _ in found.values()):
+            continue
+        # no title says whom they speak for: a person of no affiliation, not official
+        found[aid] = (Actor(aid, full, "person", False, aliases=(full, surname), discovered=True, extra={"role": ""}), [])
     if not found:
         return []
     for aid, (actor, ms) in found.items():
@@ -599,6 +671,8 @@ _STATE_ROLE = re.compile(
 _ROLE_ORG = {
     "minister": "gov", "president": "gov", "prime minister": "gov", "premier": "gov", "spokes": "gov",
     "foreign minister": "mofa", "defence minister": "mod", "defense minister": "mod", "interior minister": "moi",
+    "secretary of state": "mofa", "foreign secretary": "mofa", "defence secretary": "mod", "defense secretary": "mod",
+    "home secretary": "moi",
     "mp": "parliament", "lawmaker": "parliament", "legislator": "parliament", "senator": "parliament",
     "ambassador": "mofa", "envoy": "mofa", "colonel": "armed_forces", "general": "armed_forces",
     "foreign ministry": "mofa", "defence ministry": "mod", "defense ministry": "mod", "interior ministry": "moi",

@@ -172,6 +172,9 @@ def extract_document(
     known = registry.mentions(body)
     found = discover(body, registry, known=known)
     people = _DocActors(registry, [a for a, _ in found])
+    line = dateline(body)
+    known = [m for m in known if m.start >= line]
+    found = [(a, [m for m in ms if m.start >= line]) for a, ms in found]
     mentions = hired_by(body, _drop_overlaps(sorted(known + [m for _, ms in found for m in ms])), people.kind, registry.state_of_demonym)
     kind_of, affiliation_of, bloc = people.kind, people.affiliation, people.bloc
 
@@ -202,7 +205,7 @@ def extract_document(
         speaker_anonymous = False
         # (kind, record, dates, anonymous): a deed reported by an unnamed source rests on it
         produced: list[tuple[str, tuple, list[DateMention], bool]] = []
-        for st, c_start, c_end in statements(sent, s_mentions, state, kind_of, lex):
+        for st, c_start, c_end in statements(sent, s_mentions, state, kind_of, lex, registry.organ_of):
             if st.stance == "assert" and accuses(st.actor_id, sent.text[c_start:c_end], c_start, s_mentions, bloc, kind_of, lex):
                 st = st._replace(stance="claim")
             if st.stance == "deny" and lex.stance_of.get(st.cue) == "assert" and about_others(
@@ -424,6 +427,30 @@ def _content_class(text: str, lex: Lexicon, anchor: int = -1, cue: str = "") -> 
         return None
     w = m.group().lower()
     return lex.noun_class(w) or lex.deed_class(w)
+
+
+_DATELINE = re.compile(
+    r"\s*(?:[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3})(?:,\s+(?:[A-Z][\w.'’-]*\s*){1,3})?"
+    r"(?:,\s+[A-Z][a-z]{2,8}\.?\s+\d{1,2})?\s*(?:\([A-Za-z][\w .&-]{0,30}\))?\s*(?:[-–—]{1,2}|:)\s+(?=\S)"
+)
+
+
+def dateline(body: str) -> int:
+    """Where the text starts after a dateline ("Tehran (AFP) - ", "BAGHDAD, Dec 5 (Reuters) — "):
+    the place a report was filed from is no actor of the story.
+
+    Examples
+    --------
+    >>> body = "Tehran (AFP) - Iraq has not asked Iran for help."
+    >>> body[dateline(body):]
+    'Iraq has not asked Iran for help.'
+    >>> dateline("Iraq has not asked Iran for help, its envoy said.")
+    0
+    """
+    m = _DATELINE.match(body)
+    if m is None or "\n" in m.group() or not (m.group().rstrip().endswith(("-", "–", "—")) or "(" in m.group()):
+        return 0
+    return m.end()
 
 
 _ARMED_GROUPS = frozenset({"armed_group", "militia"})

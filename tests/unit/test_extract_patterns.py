@@ -90,3 +90,55 @@ def test_an_announced_deed_of_ones_own_is_still_an_action():
     e = only(events("The Badr Organisation announced the deployment of its fighters to Syria on Tuesday.", PUBLISHED),
              kind="action")
     assert (e["actor_id"], e["action_class"], e["place"]) == ("badr", "MOBILIZE", "Syria")
+
+
+def test_a_dateline_names_where_the_report_was_filed_not_an_actor():
+    e = only(events("Ankara (AFP) - Libya has not asked Egypt for troops, its envoy to Cairo said on Tuesday.", PUBLISHED),
+             kind="statement")
+    assert (e["actor_id"], e["actor_mention"], e["stance"], e["date_start"]) == ("libya_mofa", "its envoy", "deny",
+                                                                                 dt.date(2023, 5, 9))
+
+
+def test_what_is_said_before_a_trailing_speaker_sets_the_stance():
+    e = only(events("The Badr Organisation has not sent fighters to Syria, its spokesman said on Monday.", PUBLISHED),
+             kind="statement")
+    assert (e["actor_id"], e["stance"], e["polarity"], e["place"]) == ("badr", "deny", "negative", "Syria")
+
+
+def test_an_untitled_speaker_is_a_person_known_by_the_full_name_the_text_gives():
+    body = ("The remarks by Samir Nadim al-Haddad came a day after the talks. "
+            '"We have not asked anyone for troops," Haddad said at a news conference. '
+            '"The border is calm," said Lina Farouk, who runs the crossing.')
+    said = [e for e in events(body, PUBLISHED) if e["kind"] == "statement"]
+    assert [(e["actor"], e["actor_mention"], e["stance"], e["official"]) for e in said] == [
+        ("Samir Nadim al-Haddad", "Haddad", "deny", False), ("Lina Farouk", "Lina Farouk", "assert", False)]
+
+
+def test_names_of_organisations_or_unknown_single_names_are_no_people():
+    body = "Human Rights Watch said the strikes hit a school. Haddad said the talks were over."
+    found = events(body, PUBLISHED)
+    assert only(found, sentence=0)["actor_id"] == "org:human_rights_watch"
+    assert not [e for e in found if e["actor_id"] in {"haddad", "human_rights_watch"}]
+
+
+def test_a_title_between_a_state_and_a_name_belongs_to_the_name():
+    e = only(events("US Secretary of State Jane Roe pledged support for the talks on Tuesday.", PUBLISHED), kind="statement")
+    assert (e["actor"], e["official"]) == ("Jane Roe", True)
+
+
+def test_a_verb_between_two_actors_is_no_title():
+    e = only(events("Iraq has not asked Iran for help, its ambassador said.", PUBLISHED), kind="statement")
+    assert e["actor_id"] == "iraq_mofa"
+
+
+def test_an_idiom_does_not_cancel_another_negation():
+    body = '"We have not authorised any intrusion into Syrian territory. We will not allow a proxy war," said Iraqi MP Jane Roe.'
+    e = only(events(body, PUBLISHED), kind="statement")
+    assert (e["stance"], e["polarity"]) == ("deny", "negative")
+
+
+def test_a_deed_one_would_help_with_is_not_done():
+    found = events("The minister asked Baghdad to help repel opposition fighters who have taken control of Hama.", PUBLISHED)
+    deeds = [(e["actor_id"], e["action_class"]) for e in found if e["kind"] == "action"]
+    assert ("syrian_opposition", "FIGHT") in deeds
+    assert not [d for d in deeds if d[1] == "FIGHT" and d[0] != "syrian_opposition"]
