@@ -444,13 +444,20 @@ def dateline(body: str) -> int:
     >>> body = "Tehran (AFP) - Iraq has not asked Iran for help."
     >>> body[dateline(body):]
     'Iraq has not asked Iran for help.'
-    >>> dateline("Iraq has not asked Iran for help, its envoy said.")
-    0
+    >>> dateline("Iraq has not asked Iran for help, its envoy said."), dateline("Wagner - the Russian group - left.")
+    (0, 0)
+    >>> dateline("BEIRUT — Hezbollah denied it."), dateline("Kyiv, Jan 3 - Ukraine said so.")
+    (9, 14)
     """
     m = _DATELINE.match(body)
-    if m is None or "\n" in m.group() or not (m.group().rstrip().endswith(("-", "–", "—")) or "(" in m.group()):
+    if m is None or "\n" in m.group():
         return 0
-    return m.end()
+    head = m.group().split()[0].strip(",")
+    # a news agency in brackets, a place in capitals ("BAGHDAD —") or a date ("Baghdad, Dec 5 —") make a dateline;
+    # "Wagner — the Russian group — …" is a sentence
+    if "(" in m.group() or len(head) >= 3 and head.isupper() or re.search(r",\s+[A-Z][a-z]{2,8}\.?\s+\d{1,2}\b", m.group()):
+        return m.end()
+    return 0
 
 
 _ARMED_GROUPS = frozenset({"armed_group", "militia"})
