@@ -496,6 +496,7 @@ _LEAD = {
 }
 _RANK_LEAD = re.compile(r"(" + trie_pattern([re.escape(c) for c in r] for r in lexicon("core")["name_ranks"]) + r")\s+")
 _RANK_BEFORE = re.compile(r"\b(" + trie_pattern([re.escape(c) for c in r] for r in lexicon("core")["name_ranks"]) + r")\s+$")
+_CIVIL_GENERAL = re.compile(r"\b(?:Attorney|Surgeon|Secretary|Solicitor|Inspector|Adjutant|Consul|Postmaster|Auditor|Accountant)[\s-]+$")
 _OFFICIAL_ROLES = re.compile(r"\b(?:" + _role_pattern(lexicon("core")["official_roles"]) + r")\b", re.I)
 _NOT_NAMES = {
     "The", "A", "An", "In", "On", "At", "But", "And", "However", "Meanwhile", "Earlier", "Later", "Monday",
@@ -517,6 +518,19 @@ _SAYS_NAME = re.compile(
     r"(?=\s*[.,;]|\s+(?:on|in|at|to|during|late|earlier|last|this|yesterday|today|told|who|when)\b)"
 )
 _ORG_WORDS = frozenset(lexicon("core")["organisation_words"])
+_ROLE_WORD = re.compile(_role_pattern(lexicon("core")["roles"]), re.I)
+# words that open a title or a clause, not a name ("Attorney Jane Roe said", "As I've said")
+_NOT_FIRST_NAMES = frozenset({
+    "Mr", "Mr.", "Mrs", "Mrs.", "Ms", "Ms.", "Dr", "Dr.", "Sen.", "Rep.", "Gov.", "Attorney", "Lawyer", "Judge", "Justice",
+    "Secretary", "State", "Foreign", "Defence", "Defense", "Interior", "Prime", "Vice", "Deputy", "Acting", "Former", "Surgeon",
+    "As", "If", "When", "While", "Since", "Although", "Though", "Because", "So", "Then", "Now", "Here", "There", "We", "They",
+    "He", "She", "It", "I", "You", "This", "That", "These", "Those", "What", "Who", "Why", "How", "Where", "Yes", "No", "Also",
+    "Asked", "Speaking", "Still", "Yet", "Only", "Even", "Both", "All", "Many", "Some", "Most", "Several", "Police",
+})
+# first words of place names ("New Zealand said", "Cape Town said")
+_PLACE_FIRST = frozenset({"New", "North", "South", "East", "West", "Northern", "Southern", "Eastern", "Western", "Central",
+                          "Cape", "Saint", "St.", "San", "Santa", "Los", "Las", "Port", "Fort", "Mount", "Lake", "Gulf",
+                          "Sierra", "Costa", "Puerto", "Hong", "Sri", "Tel", "Abu", "Addis"})
 
 
 def _speakers(text: str, registry: Registry, overlaps) -> list[tuple[str, str, list[tuple[int, int]]]]:
@@ -525,28 +539,44 @@ def _speakers(text: str, registry: Registry, overlaps) -> list[tuple[str, str, l
     al-Sheikh … Sheikh said"). Words of organisations, places and demonyms make no name.
     Returns (full name, surname, spans where it speaks)."""
     demonyms = {st.demonym for st in registry.states}
+
+    def lead_off(words: list[str]) -> int:
+        """How many leading words are no part of a name: titles, roles, demonyms, function words."""
+        n = 0
+        while n < len(words) and (words[n] in _NOT_NAMES or words[n] in demonyms or words[n] in _NOT_FIRST_NAMES
+                                  or _ROLE_WORD.fullmatch(words[n]) or words[n].isupper()):
+            n += 1
+        return n
+
+    def is_name(words: list[str]) -> bool:
+        return bool(words) and not any(
+            w in _ORG_WORDS or w in _NOT_NAMES or registry.resolve(w) or re.search(r"['’](?:s|ve|ll|re|m|d)$", w) for w in words
+        ) and words[0] not in _PLACE_FIRST
+
     full_names = {}
     for m in re.finditer(_PERSON, text):
         words = m.group().split()
-        while words and (words[0] in _NOT_NAMES or words[0] in demonyms):
-            words.pop(0)
-        if len(words) >= 2 and not any(w in _ORG_WORDS or registry.resolve(w) for w in words):
-            full_names.setdefault(re.sub(r"^(?:al|el|Al|El)-", "", words[-1]), " ".join(words))
+        words = words[lead_off(words):]
+        if len(words) >= 2 and is_name(words):
+            full_names.setdefault(re.sub(r"^(?:al|el|Al|El)-", "", words[-1]), set()).add(" ".join(words))
     out: dict[str, tuple[str, str, list]] = {}
     for pattern in (_NAME_SAYS, _SAYS_NAME):
         for m in pattern.finditer(text):
             s, e = m.span("name")
             words = m.group("name").split()
-            while words and (words[0] in _NOT_NAMES or words[0] in demonyms):
-                s += len(words.pop(0)) + 1
-            if not words or overlaps(s, e) or any(w in _ORG_WORDS or w in _NOT_NAMES for w in words):
+            for w in words[: lead_off(words)]:
+                s += len(w) + 1
+            words = words[lead_off(words):]
+            if not is_name(words) or overlaps(s, e):
                 continue
             if registry.resolve(" ".join(words)) is not None or any(registry.resolve(w) for w in words):
                 continue
             if len(words) == 1:
-                full = full_names.get(words[0])
-                if full is None:
+                fulls = full_names.get(words[0], set())
+                if len(fulls) != 1:
+                    # no fuller name, or two people of that name ("Elian Gonzalez", "Lazaro Gonzalez"): nobody known
                     continue
+                full = next(iter(fulls))
             else:
                 full = " ".join(words)
             surname = re.sub(r"^(?:al|el|Al|El)-", "", full.split()[-1])
@@ -593,6 +623,9 @@ def discover(text: str, registry: Registry, *, known: list[Mention] | None = Non
         name = _trim_name(name)
         e = s + len(name)
         before = _RANK_BEFORE.search(text, max(0, s - 40), s)
+        if before is not None and _CIVIL_GENERAL.search(text, max(0, before.start() - 20), before.start()):
+            # "Attorney General Jane Roe", "Secretary General Jane Roe": a civil title, no military rank
+            before = None
         lead = _RANK_LEAD.match(name)
         lead_rank = lead.group(1) if lead else ""
         if lead:

@@ -142,3 +142,22 @@ def test_a_deed_one_would_help_with_is_not_done():
     deeds = [(e["actor_id"], e["action_class"]) for e in found if e["kind"] == "action"]
     assert ("syrian_opposition", "FIGHT") in deeds
     assert not [d for d in deeds if d[1] == "FIGHT" and d[0] != "syrian_opposition"]
+
+
+def test_general_after_a_civil_title_is_no_military_rank():
+    e = only(events("Attorney General Jane Roe said the inquiry was over.", PUBLISHED), kind="statement")
+    assert e["actor"] == "Jane Roe"
+
+
+def test_a_surname_two_people_share_names_nobody():
+    body = ("Omar Haddad and Samir Haddad met in Amman on Monday. "
+            '"Nothing was agreed," Haddad said. Ambassador Lina Farouk told reporters the meeting was cordial.')
+    found = events(body, PUBLISHED)
+    assert not [e for e in found if e["actor"] in {"Omar Haddad", "Samir Haddad"}]
+    assert only(found, kind="statement", actor="Lina Farouk")["official"] is True
+
+
+def test_titles_and_place_names_are_no_part_of_an_untitled_speakers_name():
+    found = events('"We are ready," Deputy Mayor Paul Okafor said. New Zealand said it would send aid.', PUBLISHED)
+    assert {e["actor"] for e in found if e["kind"] == "statement"} >= {"Paul Okafor"}
+    assert "new_zealand" not in {e["actor_id"] for e in found}
