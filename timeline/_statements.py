@@ -50,6 +50,42 @@ def _no_deed(content: str, lex: Lexicon) -> bool:
     return False
 
 
+# "expressed irritation that the delegation was not granted visas": a feeling about what others did
+_FEELING = re.compile(
+    r"\s*(?:(?:his|her|their|its|deep|strong|grave|serious|great)\s+)?(?:irritation|anger|concern|concerns|regret|frustration|"
+    r"dismay|outrage|disappointment|surprise|indignation|alarm|sorrow|sympathy|condolences|hope|satisfaction)\b",
+    re.I,
+)
+
+
+# the involvement phrases that deny by themselves ("nothing to do with", "not involved"; not "any role")
+_NO_INVOLVEMENT = re.compile(
+    r"\b(?:" + "|".join(re.escape(p) for p in lexicon("actions").get("involvement", {}).get("phrases", [])
+                         if re.match(r"(?:no|not|nothing)\b", p)) + r")\b", re.I
+)
+
+
+_DEPRIVED = re.compile(
+    r"\s+(?:(?:him|her|them|us|me|it|the\s+[\w-]+|[A-Z][\w'’-]+)\s+)?(?:the\s+|an?\s+|any\s+)?(?:[\w-]+\s+)?"
+    r"(?:access|entry|permission|visas?|opportunity|chance|bail|asylum|passage|the right|rights|a hearing|treatment|credit|"
+    r"landing rights|overflight)\b",
+    re.I,
+)
+
+
+def _negated_deed(content: str, lex: Lexicon) -> bool:
+    """A negation with a deed in its scope: the deed (or a word of authorising) within a few words after
+    it, in the same clause ("has not asked", "will not authorise any intrusion", "cannot deploy"), or a
+    phrase that denies involvement ("nothing to do with")."""
+    if _NO_INVOLVEMENT.search(content):
+        return True
+    for neg in lex.negation.finditer(content):
+        scope = re.split(r"[,;:.!?]|\b(?:but|while|whereas|although|though|until|because|and then)\b", content[neg.end() : neg.end() + 70])[0]
+        if lex.deniable.search(scope) or lex.action_verb.search(scope) or lex.action_noun.search(scope):
+            return True
+    return False
+
+
 def content_stance(base: str, content: str, sentence: str, lex: Lexicon) -> tuple[str, str]:
     """Stance and polarity of a statement from its verb and what is said."""
     # an idiom ("will not allow", "no doubt") negates nothing, but another negation beside it still does
@@ -62,7 +98,7 @@ def content_stance(base: str, content: str, sentence: str, lex: Lexicon) -> tupl
         inner = {lex.stance_of.get(m.group().lower()) for m in lex.reporting.finditer(content)}
         if quoted and "deny" in inner:
             return "deny", polarity
-        if neg and (lex.deniable.search(content) or lex.action_verb.search(content) or _no_deed(content, lex)):
+        if neg and (_negated_deed(lex.idiom.sub(" ", content), lex) or _no_deed(content, lex)) and not _FEELING.match(content):
             return "deny", polarity
         if base == "assert" and lex.denial_phrase.search(content) and (
             quoted or re.search(r"\b(?:claims?|reports?|allegations?|accusations?)\b", content, re.I)
@@ -113,13 +149,17 @@ def statements(
         if prev_word is not None and prev_word.group(1).lower() in lex.stance_of:
             continue
         if re.search(
-            r"\b(?:to|will|would|may|might|could|should|must|can|cannot|can't|did not|didn't|does not|doesn't|not|never)\s+(?:\w+ly\s+)?$",
+            r"\b(?:to|will|would|may|might|could|should|must|can|cannot|can't|did not|didn't|does not|doesn't|not|never)"
+            r"\s+(?:have\s+)?(?:\w+ly\s+)?$",
             text[: cue.start()],
             re.I,
         ):
             # a future, hypothetical or negated act of saying is no statement
             continue
         if re.search(r"\b(?:is|are|was|were|be|been|being|get|got)\s+(?:\w+ly\s+)?$", text[: cue.start()], re.I):
+            continue
+        if lex.stance_of.get(word) == "deny" and _DEPRIVED.match(text, cue.end()):
+            # "denied the family an opportunity", "refused them entry": a deed of refusing, not a denial
             continue
         base = lex.stance_of.get(word, "assert")
         speaker = None

@@ -161,3 +161,28 @@ def test_titles_and_place_names_are_no_part_of_an_untitled_speakers_name():
     found = events('"We are ready," Deputy Mayor Paul Okafor said. New Zealand said it would send aid.', PUBLISHED)
     assert {e["actor"] for e in found if e["kind"] == "statement"} >= {"Paul Okafor"}
     assert "new_zealand" not in {e["actor_id"] for e in found}
+
+
+def test_a_negation_denies_only_a_deed_in_its_scope():
+    looked = only(events("Jane Roe, the US ambassador, said she looked forward to visiting Kenya but would wait until she "
+                         "could do so without placing burdens on the embassy.", PUBLISHED), kind="statement")
+    assert looked["stance"] == "assert"
+    refused = only(events("Jane Roe, the US ambassador, said Washington had not sent troops to Kenya.", PUBLISHED),
+                   kind="statement")
+    assert refused["stance"] == "deny"
+    apart = only(events("The Kremlin said it had nothing to do with the group.", PUBLISHED), kind="statement")
+    assert apart["stance"] == "deny"
+
+
+def test_a_feeling_about_what_others_did_is_no_denial():
+    e = only(events("Cuban President Jane Roe expressed irritation that the delegation was not granted visas.", PUBLISHED),
+             kind="statement")
+    assert e["stance"] == "assert"
+
+
+def test_denying_someone_something_or_a_denial_that_would_have_been_is_no_statement():
+    assert not events("The Iraqi government denied the journalists entry to the camp on Monday.", PUBLISHED)
+    assert not events("Had they stayed, the Iraqi government would have denied the militia an opportunity to regroup.",
+                      PUBLISHED)
+    e = only(events("The Iraqi government denied the reports on Monday.", PUBLISHED), kind="statement")
+    assert e["stance"] == "deny"
