@@ -113,6 +113,26 @@ def content_stance(base: str, content: str, sentence: str, lex: Lexicon) -> tupl
     return base, polarity
 
 
+_ISSUED = re.compile(
+    r"\b(?:issued|released|put\s+out|published|posted)\s+(?:a|an)\s+(?:[\w-]+\s+){0,2}?(?:statement|communiqu[eé]|press\s+release|"
+    r"notice)\s+$",
+    re.I,
+)
+# "the media wing of Pakistan's military", "a spokesman for the ministry": the body speaks through its part
+_PART_OF = re.compile(
+    r"\s*(?:the|a|an)\s+(?:[\w-]+\s+)?(?:wing|unit|arm|branch|office|spokes(?:man|woman|person)|press\s+service|department|bureau|"
+    r"division|representative|delegation|mission|secretariat|headquarters|command)\s+(?:of|for|at)\s+(?:the\s+)?$",
+    re.I,
+)
+
+
+def _part_of(text: str, lo: int, hi: int, mentions: list[Mention]) -> Mention | None:
+    for m in mentions:
+        if lo <= m.start < hi and _PART_OF.fullmatch(text, lo, m.start):
+            return m
+    return None
+
+
 _OUTLET_WORD = re.compile(r"\b(?:Radio|TV|Television|News|Times|Post|Agency|Press|Herald|Journal|Daily|Channel|Network)\b")
 
 _CONDITIONAL = re.compile(
@@ -164,7 +184,7 @@ def statements(
         base = lex.stance_of.get(word, "assert")
         speaker = None
         anonymous = False
-        closing = re.search(r"[”\"],?\s+((?:[\w'’.-]+\s+){1,5})$", text[: cue.start()])
+        closing = re.search(r"[”\"],?\s+((?:[\w'’.-]+\s+){1,8})$", text[: cue.start()])
         after_quote = re.search(r"[”\"][\s,]*$|[,.][”\"]\s*$", text[: cue.start()]) is not None or (
             closing is not None and not re.search(r"\b(?:that|but|and|while|or|because|although)\b", closing.group(1))
         )
@@ -192,6 +212,10 @@ def statements(
         if rel is not None:
             # "one of the 15 countries that on Thursday announced …": the head of the relative clause
             speaker = _relative_head(text, rel.start(), mentions)
+        issued = word.endswith("ing") and _ISSUED.search(text, 0, cue.start())
+        if issued:
+            # "X on Thursday issued a statement denying …": X's own act of saying
+            lo = clause_start(text, issued.start(), quotes)
         inverted = re.search(r",\s*$", text[: cue.start()]) is not None and not word.endswith("ing")
         if speaker is None and inverted:
             # "…, said Colonel Jane Roe."
@@ -212,7 +236,9 @@ def statements(
         elif speaker is None and after_quote:
             speaker = subject_of(text, lo, cue.start(), mentions) or speaker_after_cue(text, cue, mentions)
         elif speaker is None:
-            speaker = subject_of(text, lo, cue.start(), mentions)
+            speaker = subject_of(text, lo, issued.start() if issued else cue.start(), mentions) or _part_of(
+                text, lo, cue.start(), mentions
+            )
             group = group_mention(text, lo, cue.start(), speaker)
             if group is not None and re.match(r"(?:the|these|those)\s", group.text, re.I):
                 # "the countries said": the group named before, where there is one
@@ -261,7 +287,8 @@ def statements(
             m_told = next((m for m in mentions if m.start == cue.end() + told.start(1)), None)
             if m_told is not None and kind_of(m_told.actor_id) == "media":
                 reported_by = m_told.text
-            elif m_told is None and len(told.group(1).split()) >= 2 or _OUTLET_WORD.search(told.group(1)):
+            elif m_told is None and (len(told.group(1).split()) >= 2 or _OUTLET_WORD.search(told.group(1))
+                                     or re.fullmatch(r"[A-Z]{2,5}", told.group(1).rstrip("."))):
                 # "told Radio France Internationale": an outlet the registry does not know
                 reported_by = told.group(1).rstrip(".")
         to_media = re.match(r"\s+to\s+(?:the\s+)?", tail)

@@ -235,7 +235,7 @@ def extract_document(
                                         "statement.transcript.v1"), [], False)
             )
             speaker = answerer
-        if speaker is None and state.last_speaker is not None and quote_spans(sent.text):
+        if speaker is None and state.last_speaker is not None and _quoting(sent.text):
             speaker = state.last_speaker
         seen_actions = {(p[1][0], p[1][3]) for p in produced if p[0] == "action"}
         found_actions = list(actions(sent, s_mentions, denied, speaker, state, kind_of, affiliation_of, lex))
@@ -252,8 +252,9 @@ def extract_document(
         # who the sentence is about next time: its speaker, else its subject outside any quote
         said = [rec for k, rec, *_ in produced if k == "statement" and rec.extractor != "statement.nested.v1"]
         outside = [m for m in s_mentions if not in_any(m.start, quote_spans(sent.text))]
-        subj = next((m for m in outside if said and m.actor_id == said[0].actor_id), None) or subject_of(
-            sent.text, 0, len(sent.text), outside
+        subj = next((m for m in outside if said and m.actor_id == said[0].actor_id), None) or (
+            # a speaker the registry does not know ("The Times of India said") is still who the sentence is about
+            Mention(0, 0, said[0].mention, said[0].actor_id) if said else subject_of(sent.text, 0, len(sent.text), outside)
         )
         if subj is not None:
             state.note(subj, kind_of(subj.actor_id))
@@ -351,6 +352,13 @@ def publisher(outlet: str, registry: Registry) -> Mention | None:
     """The official actor an article's outlet names ("Ministry for Europe and Foreign Affairs"), if any."""
     found = [m for m in registry.mentions(outlet) if registry[m.actor_id].official and registry[m.actor_id].kind != "state"]
     return max(found, key=lambda m: m.end - m.start, default=None)
+
+
+def _quoting(text: str) -> bool:
+    """The sentence is mostly a quotation (a speaker's words go on), not a few words in quotes
+    ("to aid “Chinese deployments”")."""
+    spans = quote_spans(text)
+    return bool(spans) and (text.lstrip()[:1] in (_OPEN, '"') or sum(e - s for s, e in spans) >= 0.4 * len(text))
 
 
 def quote_runs(sents: list[Sentence], body: str) -> dict[int, tuple[int, int]]:

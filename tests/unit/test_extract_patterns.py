@@ -186,3 +186,39 @@ def test_denying_someone_something_or_a_denial_that_would_have_been_is_no_statem
                       PUBLISHED)
     e = only(events("The Iraqi government denied the reports on Monday.", PUBLISHED), kind="statement")
     assert e["stance"] == "deny"
+
+
+def test_a_body_speaks_through_its_part_and_a_statement_it_issues():
+    e = only(events("The press office of the Turkish army on Monday issued a statement denying that troops had crossed "
+                    "into Syria.", PUBLISHED), kind="statement")
+    assert (e["actor_id"], e["stance"], e["date_start"]) == ("turkey_armed_forces", "deny", dt.date(2023, 5, 8))
+    assert not [x for x in events("The press office of the Turkish army on Monday issued a statement denying that troops "
+                                  "had crossed into Syria.", PUBLISHED) if x["kind"] == "action"]
+
+
+def test_posting_and_making_clear_report_speech_and_calling_news_false_denies_it():
+    body = ("“Reports claiming a deployment of Turkish troops near Kobani are false and far from the truth,” "
+            "army spokesman Colonel Jane Roe posted on Twitter.")
+    e = only(events(body, PUBLISHED), kind="statement")
+    assert (e["actor"], e["stance"]) == ("Colonel Jane Roe", "deny")
+    e = only(events("The Turkish defence ministry made it clear that no troops had been sent.", PUBLISHED), kind="statement")
+    assert (e["actor_id"], e["stance"]) == ("turkey_mod", "deny")
+
+
+def test_it_said_is_the_organisation_that_spoke_last():
+    body = ("The Daily Meridian said on Saturday that two brigades had moved to the border. "
+            "“This comes as a third brigade has already moved,” it said.")
+    said = [e for e in events(body, PUBLISHED) if e["kind"] == "statement"]
+    assert [e["actor"] for e in said] == ["Daily Meridian", "Daily Meridian"]
+
+
+def test_a_speaker_goes_on_only_into_a_sentence_that_is_mostly_a_quotation():
+    body = ("“We have sent no troops,” Turkish army spokesman Colonel Jane Roe said. "
+            "Local media outlets alleged that Turkey had deployed “several thousand soldiers” near Kobani.")
+    deed = only(events(body, PUBLISHED), kind="action")
+    assert deed["reported_by"] == "Local media outlets"
+
+
+def test_told_an_agency_by_its_initials_is_who_reports_it():
+    e = only(events("“The reports are baseless,” Turkish army spokesman Colonel Jane Roe told PTI.", PUBLISHED), kind="statement")
+    assert e["reported_by"] == "PTI"
