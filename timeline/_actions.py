@@ -67,8 +67,11 @@ def actions(
         if MODAL_NEG.search(near):
             continue
         chosen = CHOSEN.search(text[: trig.start()])
-        if chosen is None and re.search(r"\b(?:to|the|a|an|its|their|his|her|of|own|to\s+help)\s+$", before, re.I) and " " not in phrase:
-            # an infinitive or a noun use ("to deploy", "to help repel", "the strike") reports no deed
+        if chosen is None and (
+            re.search(r"\b(?:to|the|a|an|its|their|his|her|of|own|to\s+help)\s+$", before, re.I) and " " not in phrase
+            or re.search(r"\w['’]s\s+$", before)
+        ):
+            # an infinitive or a noun use ("to deploy", "to help repel", "the strike", "Iran's supply") reports no deed
             continue
         if re.match(r"\w+ing\b", phrase) and not re.search(r"\b(?:is|are|was|were|been|be|has been|have been)\s+(?:\w+ly\s+)?$", before, re.I):
             if not _GERUND_OF.search(text[clause_lo : trig.start()]):
@@ -144,6 +147,7 @@ _WANTED = re.compile(
 _GERUND_OF = re.compile(
     r"\b(?:involvement|role|part|participation|hand)\s+of\s+(?:the\s+)?(?P<agent>[A-Z][\w'’ -]{1,60}?)\s+in\s+$"
 )
+_SENT_FROM = re.compile(r"\s+of\s+(?:[\w'’-]+\s+){1,6}?from\s+(?:the\s+)?")
 _NOUN_AGENT = re.compile(
     r"\s+(?:(?:were|was|had been|have been|has been|being)\s+(?:\w+ly\s+)?\w+(?:ed|en|wn|t)\s+)?(?:of|by|from)\s+"
     r"(?:the\s+|a\s+|an\s+)?(?:[\w-]+\s+){0,2}?$"
@@ -162,16 +166,23 @@ def noun_actions(sent: Sentence, mentions: list[Mention], denied: list[tuple[int
         if _WANTED.search(text[max(clause_lo, nm.start() - 80) : nm.start()]):
             continue
         agent = None
+        owner = False
+        cls = lex.noun_class(nm.group())
         for m in mentions:
             if m.start >= nm.end() and m.start - nm.end() <= 40 and _NOUN_AGENT.match(text[nm.end() : m.start]):
                 agent = m
                 break
             if m.end <= nm.start() and re.fullmatch(r"['’]s\s+(?:\w+\s+)?", text[m.end : nm.start()]):
+                agent, owner = m, True
+                break
+            if cls == "AID" and m.start >= nm.end() and _SENT_FROM.fullmatch(text, nm.end(), m.start):
+                # "a shipment of drones from Tehran": the sender
                 agent = m
                 break
-        if agent is None or kind_of(agent.actor_id) in {"media", "state"}:
+        if agent is None or kind_of(agent.actor_id) == "media" or kind_of(agent.actor_id) == "state" and not owner:
+            # a state after the noun is as often a place ("the deployment of troops in Mali") as a doer;
+            # "Iran's supply of drones" is a deed of the state
             continue
-        cls = lex.noun_class(nm.group())
         place = place_after(text, nm.end(), lex)
         yield Action(agent.actor_id, agent.text, nm.group().lower(), cls, place, nm.start(), nm.end(), None, "action.noun.v1")
 

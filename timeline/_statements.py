@@ -161,9 +161,15 @@ def statements(
             continue
         word = cue.group().lower()
         if word in {"report", "reports", "reported", "claims", "claim", "warning", "statement"} and re.search(
-            r"\b(?:the|a|an|these|those|such|media|press|news|its|their|his|her|of|to|on)\s+(?:\w+\s+)?$", text[: cue.start()], re.I
+            r"(?:\b(?:the|a|an|these|those|such|media|press|news|its|their|his|her|of|to|on)|['’]s)\s+(?:\w+\s+)?$", text[: cue.start()],
+            re.I,
         ):
             # a noun ("the reports", "media claims"), not a verb of saying
+            continue
+        if word in {"called", "calls", "termed", "terms", "branded", "brands", "labelled", "labeled"} and not (
+            lex.denial_phrase.search(text, cue.end(), min(len(text), cue.end() + 120))
+        ):
+            # "called the claims unfounded" reports a denial; "called him" or "a group called X" reports nothing
             continue
         prev_word = re.search(r"(\w+)\s+$", text[: cue.start()])
         if prev_word is not None and prev_word.group(1).lower() in lex.stance_of:
@@ -184,7 +190,8 @@ def statements(
         base = lex.stance_of.get(word, "assert")
         speaker = None
         anonymous = False
-        closing = re.search(r"[”\"],?\s+((?:[\w'’.-]+\s+){1,8})$", text[: cue.start()])
+        # "“…,” Jane Roe, the spokeswoman for the ministry, said": the quote is what is said
+        closing = re.search(r"[”\"],?\s+((?:[\w'’.-]+,?\s+){1,12})$", text[: cue.start()])
         after_quote = re.search(r"[”\"][\s,]*$|[,.][”\"]\s*$", text[: cue.start()]) is not None or (
             closing is not None and not re.search(r"\b(?:that|but|and|while|or|because|although)\b", closing.group(1))
         )

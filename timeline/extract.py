@@ -405,7 +405,14 @@ def _fill_quote_runs(per_sentence: list[tuple[Sentence, list]], runs: dict[int, 
     for first, last in sorted(set(runs.values())):
         said = None
         for i in (last, first):
-            stmts = [p for p in by_index.get(i, (None, []))[1] if p[0] == "statement" and p[1].extractor != "statement.nested.v1"]
+            sent_i, produced_i = by_index.get(i, (None, []))
+            closes = max(sent_i.text.rfind('"'), sent_i.text.rfind(_CLOSE)) if sent_i is not None and i == last else -1
+            stmts = [
+                p for p in produced_i
+                if p[0] == "statement" and p[1].extractor not in {"statement.nested.v1", "statement.continued_quote.v1"}
+                # '…limitless," Kanaani said': past the closing mark, a verb that looked quoted is the run's own
+                or p[0] == "statement" and p[1].extractor == "statement.nested.v1" and 0 <= closes < p[1].anchor
+            ]
             if stmts:
                 said = stmts[0]
                 break
@@ -413,6 +420,8 @@ def _fill_quote_runs(per_sentence: list[tuple[Sentence, list]], runs: dict[int, 
             continue
         for i in range(first, last + 1):
             sent, produced = by_index[i]
+            # a quote carried on from the last speaker gives way to the speaker the run names
+            produced[:] = [p for p in produced if not (p[0] == "statement" and p[1].extractor == "statement.continued_quote.v1")]
             if any(p[0] == "statement" for p in produced):
                 continue
             words = sent.text.strip().strip(_OPEN + _CLOSE + '"').strip()
@@ -430,9 +439,10 @@ def _content_class(text: str, lex: Lexicon, anchor: int = -1, cue: str = "") -> 
     """The class of the first deed a statement's sentence speaks of, its verb of saying left out."""
     if 0 <= anchor and text[anchor : anchor + len(cue)].lower() == cue.lower():
         text = text[:anchor] + " " * len(cue) + text[anchor + len(cue) :]
-    m = lex.action_noun.search(text) or lex.action_verb.search(text)
-    if m is None:
+    found = [m for m in (lex.action_noun.search(text), lex.action_verb.search(text)) if m is not None]
+    if not found:
         return None
+    m = min(found, key=lambda x: x.start())  # the deed spoken of first
     w = m.group().lower()
     return lex.noun_class(w) or lex.deed_class(w)
 

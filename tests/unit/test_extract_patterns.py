@@ -222,3 +222,35 @@ def test_a_speaker_goes_on_only_into_a_sentence_that_is_mostly_a_quotation():
 def test_told_an_agency_by_its_initials_is_who_reports_it():
     e = only(events("“The reports are baseless,” Turkish army spokesman Colonel Jane Roe told PTI.", PUBLISHED), kind="statement")
     assert e["reported_by"] == "PTI"
+
+
+def test_calling_claims_unfounded_denies_them_and_a_possessive_claims_is_a_noun():
+    body = ("Turkish Foreign Ministry spokesman Jane Roe on Thursday called Greece's claims about the shipment unfounded "
+            "and reaffirmed that Ankara had not sent weapons to Libya.")
+    said = [e for e in events(body, PUBLISHED) if e["kind"] == "statement"]
+    assert [(e["actor"], e["stance"]) for e in said] == [("Jane Roe", "deny")]
+    named = events("Ankara said a militia called the Guardians of the Border patrolled the crossing.", PUBLISHED)
+    assert [e["cue"] for e in named if e["kind"] == "statement"] == ["said"]
+
+
+def test_a_shipment_from_a_state_and_a_states_supply_are_its_deeds():
+    e = only(events("Jane Roe, a Greek defence official, said a new shipment of drones from Ankara had reached Tripoli.",
+                    PUBLISHED), kind="action")
+    assert (e["actor_id"], e["action_class"]) == ("turkey_gov", "AID")
+    found = events("Jane Roe, a Greek defence official, said Turkey's supply of drones to Tripoli had continued.", PUBLISHED)
+    assert only(found, kind="action")["actor_id"] == "turkey_gov"
+
+
+def test_a_quote_over_two_paragraphs_belongs_to_whoever_closes_it_even_after_another_speaker():
+    body = ("On Monday, Greek spokesman Jane Roe said that drones had reached Tripoli.\n\n"
+            '"I repeat that Turkey has not sent any weapons to Libya.\n\n'
+            'We respect the embargo," Turkish Foreign Ministry spokesman Omar Kaya said on Twitter.')
+    said = [e for e in events(body, PUBLISHED) if e["kind"] == "statement"]
+    assert [e["actor"] for e in said] == ["Jane Roe", "Omar Kaya", "Omar Kaya"]
+    assert said[1]["stance"] == "deny"
+
+
+def test_the_quote_is_what_is_said_when_an_appositive_stands_between_it_and_the_verb():
+    e = only(events('"We reject the baseless claims," Jane Roe, the spokeswoman for the Turkish foreign ministry, said.',
+                    PUBLISHED), kind="statement")
+    assert (e["actor"], e["stance"]) == ("Jane Roe", "deny")
