@@ -46,6 +46,8 @@ YEARS = 5  # events fall in 2021-2025
 DOC_SIZE = 20  # events per article
 REAL = ["AGREE", "AID", "ASSAULT", "CONSULT", "FIGHT", "MOBILIZE", "REJECT", "REQUEST", "SECURE"]
 MILITARY = ["ASSAULT", "FIGHT", "MOBILIZE"]
+FRAMINGS = ["sponsor:state", "sponsor:private", "role:training", "role:combat", "recruitment:voluntary", "recruitment:ordered",
+            "cargo:humanitarian", "cargo:military"]
 STANCES = ["assert", "claim", "confirm", "deny", "threaten"]  # sorted, for np.searchsorted
 SAY_CUES = ["said", "denied", "rejected", "dismissed", "claimed", "told reporters", "insisted", "confirmed", "warned"]
 DO_CUES = ["deployed", "sent", "attacked", "shelled", "seized", "delivered", "shipped", "signed", "met", "requested",
@@ -128,7 +130,7 @@ def generated_events(n: int, *, seed: int = 0, first: int = 0, w: World | None =
     """``n`` events (numbered from ``first``) with their propositions, the same for the same seed.
 
     70% of events are statements (stances: 45% assert, 15% deny, 20% claim, 8% threaten,
-    12% confirm), 30% reported deeds; officials speak three times as often as others. A
+    12% confirm; 3% characterise what they speak of with one side of a framing), 30% reported deeds; officials speak three times as often as others. A
     matter is, half the time, one of the 100 on its bloc's agenda, else one of 2,000 with
     popularity 1/rank**0.6; 15% of events have a second matter. Dates are uniform over five
     years, to the day (55%), week (25%), month (15%) or year (5%). A deed happens in its
@@ -188,6 +190,8 @@ def generated_events(n: int, *, seed: int = 0, first: int = 0, w: World | None =
     chain = np.stack([np.arange(ACTORS), np.where(bloc_of == np.arange(ACTORS), -1, bloc_of)], axis=1)[who]
     u = rng.random(n)
     certainty = np.where(statement, np.where(stance == "claim", 0.75, 1.0), np.select([u < 0.2, u < 0.8], [1.0, 0.9], 0.75))
+    # -- framings: 3% of statements characterise what they speak of, one side of one framing
+    framing = np.where(statement & (rng.random(n) < 0.03), rng.integers(0, len(FRAMINGS), n), -1)
     number = np.arange(first, first + n)
     return pl.DataFrame({
         "event_id": (pl.Series(number).hash(seed) % 10**16).cast(pl.String).str.zfill(16),
@@ -216,6 +220,7 @@ def generated_events(n: int, *, seed: int = 0, first: int = 0, w: World | None =
         "subjects": _strings(subjects, w.sorted_ids),
         "country_place": _strings(np.where(country_of[who] < STATES, country_of[who], -1), w.places),
         "certainty": certainty,
+        "framings": _strings(framing[:, None], FRAMINGS),
     })
 
 

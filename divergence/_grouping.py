@@ -22,6 +22,8 @@ _FILL = {pl.Date: dt.date(1970, 1, 1), pl.String: ""}
 _PRECISION_RANK = {"day": 0, "week": 1, "month": 2, "quarter": 3, "year": 4}
 _NEVER = dt.date.max  # an event without a date comes last in time
 KEY = ["kind", "rule", "group"]
+# a name whose last word is a plural common noun ("Russian mercenaries", "Iraqi armed forces") takes "were"
+PLURAL_NAME = r"(?:^|\s)[a-z][a-z-]*[a-rt-z]s$"
 MEMBER_COLUMNS = ["event_id", "actor", "date_start", "date_end", "date_precision", "places", "kind", "cue", "doc_id", "stance"]
 
 
@@ -169,7 +171,8 @@ def flags(groups: pl.DataFrame, events: pl.DataFrame | pl.LazyFrame, labels: dic
     deny = pl.concat_str(_names(pl.col("off_names")), pl.lit(" denied "), topic, where.otherwise(pl.lit("")),
                          pl.lit(" ("), pl.col("off_when"), pl.lit(")"))
     what = pl.when(pl.col("deeds").list.len() > 0).then(pl.concat_str(pl.col("deeds").list.join(", "), pl.lit("; ")))
-    be = pl.when(pl.col("oth_names").list.len() == 1).then(pl.lit("was")).otherwise(pl.lit("were"))
+    plural = pl.col("oth_names").list.first().str.contains(PLURAL_NAME)
+    be = pl.when((pl.col("oth_names").list.len() == 1) & ~plural).then(pl.lit("was")).otherwise(pl.lit("were"))
     framing = {m: w for m, w in (framing or {}).items() if m in matters}
     ours = pl.col("matter").replace_strict({m: w[0] for m, w in framing.items()}, default=None, return_dtype=pl.String)
     theirs = pl.col("matter").replace_strict({m: w[1] for m, w in framing.items()}, default=None, return_dtype=pl.String)

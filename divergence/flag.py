@@ -22,12 +22,13 @@ Parquet rather than held in memory. It groups pairs into flags on whole columns
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Sequence
 from functools import cache
 
 import polars as pl
 
-from divergence._grouping import MEMBER_COLUMNS, flags, reduce_pairs
+from divergence._grouping import MEMBER_COLUMNS, PLURAL_NAME, flags, reduce_pairs
 from divergence.propositions import PROPOSITION_COLUMNS, propositions
 from divergence.rules import DEFAULT_RULES, PAIRS, Settings, get_rule
 from timeline._data import lexicon
@@ -85,7 +86,8 @@ def _framing_words() -> dict[str, tuple[str, str]]:
 
 
 def _be(rows: list[dict]) -> str:
-    return "was" if len({r["actor"] for r in rows}) == 1 else "were"
+    names = {r["actor"] for r in rows}
+    return "was" if len(names) == 1 and not re.search(PLURAL_NAME, next(iter(names))) else "were"
 
 
 def explain(kind: str, matter: str, official: list[dict], other: list[dict]) -> str:

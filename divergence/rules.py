@@ -355,7 +355,7 @@ def _framed(events: pl.LazyFrame, prefix: str, columns: list[str]) -> tuple[pl.D
     keyed = (
         full.lazy()
         .select(f"{prefix}row", f"{prefix}date_start", f"{prefix}date_end", f"{prefix}sig", f"{prefix}places",
-                f"{prefix}bloc", f"{prefix}framings")
+                f"{prefix}bloc", f"{prefix}named", f"{prefix}framings")
         .explode(f"{prefix}framings")
         .with_columns(pl.col(f"{prefix}framings").str.split_exact(":", 1).struct.rename_fields(["matter", f"{prefix}pole"]))
         .unnest(f"{prefix}framings")
@@ -370,7 +370,7 @@ def contrary_framing(events: pl.DataFrame | pl.LazyFrame, settings: Settings) ->
     part in a state-to-state partnership" against "they are present there on a commercial basis".
 
     The two statements share a place and speak of the same parties (two or more of those each names
-    or speaks for: Mali's government and Russia, say). The side of the framing that the lexicon
+    or speaks for: Mali's government and Russia, say), one naming the other's bloc. The side of the framing that the lexicon
     gives first (the account a government gives of itself: "state-to-state", "trainers",
     "volunteers", "humanitarian aid") is the ``official`` side, as a denial is in the other rules.
     The matter is ``framing:side/side`` ("sponsor:state/private"), the official side's first."""
@@ -381,7 +381,9 @@ def contrary_framing(events: pl.DataFrame | pl.LazyFrame, settings: Settings) ->
     )
     columns = ["event_id", "actor_id", "bloc", "country", "date_start", "date_end", "places", "framings", "doc_id", "sentence",
                "named", "official", "certainty"]
-    (a, ak), (b, bk) = _framed(stmts, "a_", columns), _framed(stmts, "b_", columns)
+    a, ak = _framed(stmts, "a_", columns)
+    # both sides are the same statements: read once
+    b, bk = (f.rename({c: "b_" + c[2:] for c in f.columns if c.startswith("a_")}) for f in (a, ak))
     near = (
         (_gap("a_", "b_") <= settings.framing_days)
         & may_meet("a_", "b_")
@@ -390,8 +392,16 @@ def contrary_framing(events: pl.DataFrame | pl.LazyFrame, settings: Settings) ->
     )
     # each pair once: the account the lexicon gives first ("state-to-state", "trainers") is the
     # official side, as a denial is in the other rules
-    ak = ak.filter(pl.col("a_pole") == pl.col("matter").replace_strict(_first_sides(), default=None, return_dtype=pl.String))
-    candidates = within(ak, bk, "a_places", "b_places", a="a_", b="b_", window=settings.framing_days, keep=near)
+    first_side = pl.col("matter").replace_strict(_first_sides(), default=None, return_dtype=pl.String)
+    ak, bk = ak.filter(pl.col("a_pole") == first_side), bk.filter(pl.col("b_pole") != first_side)
+    # the two speak of each other's camp: one names the other's bloc (a join on it, next to the
+    # framing, within the window); the place and the parties are checked with the rest below
+    window = {"a": "a_", "b": "b_", "window": settings.framing_days}
+    named_by_b = (pl.col("b_named").list.contains(pl.col("a_bloc"))).fill_null(False)
+    candidates = pl.concat([
+        within(ak, bk, "a_bloc", "b_named", keep=near, **window),
+        within(ak, bk, "a_named", "b_bloc", keep=near & ~named_by_b, **window),
+    ])
     candidates = (
         candidates.join(ak.select("a_row", "matter", "a_pole"), on=["a_row", "matter"])
         .join(bk.select("b_row", "matter", "b_pole"), on=["b_row", "matter"])

@@ -299,3 +299,11 @@ def test_the_framing_window_is_a_setting():
     later = {**COMMERCIAL, "date_start": D(2023, 3, 1), "date_end": D(2023, 3, 1)}
     assert framing_flags(STATE_TO_STATE, later).is_empty()
     assert framing_flags(STATE_TO_STATE, later, settings=Settings(framing_days=450)).height == 1
+
+
+def test_a_plural_name_is_reported_in_the_plural():
+    hired = {**DEPLOY, "actor": "Russian mercenaries", "actor_id": "russia_mercenaries", "bloc": "russia_mercenaries"}
+    hired["country"] = "iraq"
+    f = find_flags(frame(DENIAL, hired)).row(0, named=True)
+    assert "while Russian mercenaries were reported doing it" in f["explanation"]
+    assert "while Abu al-Fadl al-Abbas militia was reported" in find_flags(frame(DENIAL, DEPLOY)).row(0, named=True)["explanation"]

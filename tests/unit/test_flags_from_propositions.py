@@ -345,3 +345,52 @@ def test_within_pairs_rows_of_a_shared_list_element_once():
     got = _joins.within(left, right, "l_keys", "r_keys", a="l_", b="r_", window=30, keep=near)
     assert got.rows() == [(0, 0, "M")]
     assert _joins.within(left, right, "l_keys", "r_keys", a="l_", b="r_", window=10, keep=_gap("l_", "r_") <= 10).is_empty()
+
+
+# statements that characterise what they speak of, from a few camps
+_framed = st.tuples(_row, st.lists(st.sampled_from(["sponsor:state", "sponsor:private", "role:training", "role:combat"]),
+                                   max_size=2, unique=True),
+                    st.sampled_from(["b1", "b2", "s1"]), st.sampled_from(["assert", "claim", "deny", "threaten"]),
+                    st.sampled_from(["P1", "P2"]), st.lists(st.sampled_from(["b1", "b2", "s1", "s2", "a1"]), max_size=3)).map(
+    lambda t: {**t[0], "kind": "statement", "framings": t[1], "bloc": t[2], "stance": t[3],
+               "places": sorted({*t[0]["places"], t[4]}), "named": sorted(set(t[5]))}
+)
+
+
+@settings(max_examples=60, deadline=None)
+@given(rows=st.lists(_framed, min_size=8, max_size=40), window=st.sampled_from([0, 10, 365]))
+def test_contrary_framing_pairs_what_the_plain_join_pairs(rows, window):
+    events = _table(rows).with_columns(pl.Series("framings", [r["framings"] for r in rows], dtype=pl.List(pl.String)))
+    s = Settings(framing_days=window)
+    got = RULES["contrary_framing.v1"][1](events, s)
+    assert got.schema == pl.Schema(PAIRS)
+    assert_frame_equal(got.select("official_id", "other_id", "matter").sort(pl.all()), _plain_framing(events, s))
+
+
+def _plain_framing(events: pl.DataFrame, settings: Settings) -> pl.DataFrame:
+    """The framing rule as a join of every framed statement with every other on the framing, then filtered."""
+    first = {"sponsor": "state", "role": "training"}
+    stmts = events.filter((pl.col("kind") == "statement") & pl.col("stance").is_in(["assert", "claim", "confirm", "deny"]))
+    cols = ["event_id", "bloc", "country", "date_start", "date_end", "places", "named", "doc_id", "sentence", "framings"]
+
+    def side(p: str) -> pl.DataFrame:
+        return (stmts.select([pl.col(c).alias(f"{p}{c}") for c in cols]).explode(f"{p}framings")
+                .drop_nulls(f"{p}framings")
+                .with_columns(pl.col(f"{p}framings").str.split(":").list.first().alias("framing"),
+                              pl.col(f"{p}framings").str.split(":").list.last().alias(f"{p}pole")))
+
+    a, b = side("a_"), side("b_")
+    a = a.filter(pl.col("a_pole") == pl.col("framing").replace_strict(first, default=None))
+    parties = [pl.concat_list(f"{p}named", f"{p}bloc", f"{p}country").list.unique().list.set_difference([""]) for p in ("a_", "b_")]
+    keep = (
+        (pl.col("a_pole") != pl.col("b_pole")) & (pl.col("a_bloc") != pl.col("b_bloc"))
+        & (pl.col("b_named").list.contains(pl.col("a_bloc")) | pl.col("a_named").list.contains(pl.col("b_bloc")))
+        & (pl.col("a_places").list.set_intersection(pl.col("b_places")).list.len() > 0)
+        & (parties[0].list.set_intersection(parties[1]).list.len() >= 2)
+        & (_gap("a_", "b_") <= settings.framing_days) & _separate("a_", "b_")
+    )
+    pairs = a.join(b, on="framing").filter(keep.fill_null(False))
+    return pairs.select(
+        pl.col("a_event_id").alias("official_id"), pl.col("b_event_id").alias("other_id"),
+        pl.concat_str("framing", pl.lit(":"), "a_pole", pl.lit("/"), "b_pole").alias("matter"),
+    ).unique().sort(pl.all())
