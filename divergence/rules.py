@@ -369,11 +369,12 @@ def contrary_framing(events: pl.DataFrame | pl.LazyFrame, settings: Settings) ->
     """Two camps characterise one situation in contrary terms, neither denying it: "Bamako only took
     part in a state-to-state partnership" against "they are present there on a commercial basis".
 
-    The two statements share a place and speak of the same parties (two or more of those each names
-    or speaks for: Mali's government and Russia, say), one naming the other's bloc. The side of the framing that the lexicon
-    gives first (the account a government gives of itself: "state-to-state", "trainers",
-    "volunteers", "humanitarian aid") is the ``official`` side, as a denial is in the other rules.
-    The matter is ``framing:side/side`` ("sponsor:state/private"), the official side's first."""
+    The two statements share a place, one names the other's bloc, and they speak of the same parties
+    (two or more of those each names or speaks for: Mali's government and Russia, say). The side of
+    the framing that the lexicon gives first (the account a government gives of itself:
+    "state-to-state", "trainers", "volunteers", "humanitarian aid") is the ``official`` side, as a
+    denial is in the other rules. The matter is ``framing:side/side`` ("sponsor:state/private"),
+    the official side's first."""
     require(events, FRAMING_INPUT, stage="contrary_framing.v1")
     stmts = events.lazy().filter(
         (pl.col("kind") == "statement") & pl.col("stance").is_in(["assert", "claim", "confirm", "deny"])
@@ -384,20 +385,14 @@ def contrary_framing(events: pl.DataFrame | pl.LazyFrame, settings: Settings) ->
     a, ak = _framed(stmts, "a_", columns)
     # both sides are the same statements: read once
     b, bk = (f.rename({c: "b_" + c[2:] for c in f.columns if c.startswith("a_")}) for f in (a, ak))
-    near = (
-        (_gap("a_", "b_") <= settings.framing_days)
-        & may_meet("a_", "b_")
-        & (pl.col("a_pole") != pl.col("b_pole"))
-        & (pl.col("a_bloc") != pl.col("b_bloc"))
-    )
-    # each pair once: the account the lexicon gives first ("state-to-state", "trainers") is the
-    # official side, as a denial is in the other rules
+    near = (_gap("a_", "b_") <= settings.framing_days) & may_meet("a_", "b_") & (pl.col("a_bloc") != pl.col("b_bloc"))
+    # each pair once: the first side of the framing on the left, the other on the right
     first_side = pl.col("matter").replace_strict(_first_sides(), default=None, return_dtype=pl.String)
     ak, bk = ak.filter(pl.col("a_pole") == first_side), bk.filter(pl.col("b_pole") != first_side)
     # the two speak of each other's camp: one names the other's bloc (a join on it, next to the
     # framing, within the window); the place and the parties are checked with the rest below
     window = {"a": "a_", "b": "b_", "window": settings.framing_days}
-    named_by_b = (pl.col("b_named").list.contains(pl.col("a_bloc"))).fill_null(False)
+    named_by_b = pl.col("b_named").list.contains(pl.col("a_bloc")).fill_null(False)
     candidates = pl.concat([
         within(ak, bk, "a_bloc", "b_named", keep=near, **window),
         within(ak, bk, "a_named", "b_bloc", keep=near & ~named_by_b, **window),
