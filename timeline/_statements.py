@@ -73,10 +73,17 @@ _DEPRIVED = re.compile(
 )
 
 
+_SUBORDINATE = re.compile(r"\b(?:despite|amid|in spite of|although|though|even as|after|following|because of|warnings?\s+that|"
+                          r"fears?\s+that|concerns?\s+that)\b", re.I)
+
+
 def _negated_deed(content: str, lex: Lexicon) -> bool:
     """A negation with a deed in its scope: the deed (or a word of authorising) within a few words after
     it, in the same clause ("has not asked", "will not authorise any intrusion", "cannot deploy"), or a
     phrase that denies involvement ("nothing to do with")."""
+    # "would dispatch a convoy despite warnings that Moscow not act alone": a negation in a
+    # clause of others' words or of circumstance is not the speaker's
+    content = _SUBORDINATE.split(content, maxsplit=1)[0]
     if _NO_INVOLVEMENT.search(content):
         return True
     for neg in lex.negation.finditer(content):
@@ -294,8 +301,7 @@ def statements(
             m_told = next((m for m in mentions if m.start == cue.end() + told.start(1)), None)
             if m_told is not None and kind_of(m_told.actor_id) == "media":
                 reported_by = m_told.text
-            elif m_told is None and (len(told.group(1).split()) >= 2 or _OUTLET_WORD.search(told.group(1))
-                                     or re.fullmatch(r"[A-Z]{2,5}", told.group(1).rstrip("."))):
+            elif m_told is None and (_OUTLET_WORD.search(told.group(1)) or re.fullmatch(r"[A-Z]{2,5}", told.group(1).rstrip("."))):
                 # "told Radio France Internationale": an outlet the registry does not know
                 reported_by = told.group(1).rstrip(".")
         to_media = re.match(r"\s+to\s+(?:the\s+)?", tail)

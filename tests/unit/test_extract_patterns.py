@@ -254,3 +254,21 @@ def test_the_quote_is_what_is_said_when_an_appositive_stands_between_it_and_the_
     e = only(events('"We reject the baseless claims," Jane Roe, the spokeswoman for the Turkish foreign ministry, said.',
                     PUBLISHED), kind="statement")
     assert (e["actor"], e["stance"]) == ("Jane Roe", "deny")
+
+
+def test_a_negation_in_a_clause_of_others_words_is_no_denial():
+    e = only(events("The Turkish government said on Monday it would send an aid convoy to Idlib despite warnings that "
+                    "Ankara not act alone as a cover for sending in troops.", PUBLISHED), kind="statement")
+    assert e["stance"] == "assert"
+
+
+def test_a_side_and_an_old_spelling_of_a_capital_name_the_government():
+    found = events("The Ukrainian side claims that weapons were sent with the convoy. Kiev said on Monday it had no proof.",
+                   PUBLISHED)
+    assert [e["actor_id"] for e in found if e["kind"] == "statement"] == ["ukraine_gov", "ukraine_gov"]
+
+
+def test_told_a_person_of_an_organisation_is_no_outlet():
+    e = only(events("Russian President Vladimir Putin told European Commission chief Jane Roe that aid was on its way.",
+                    PUBLISHED), kind="statement")
+    assert e["reported_by"] is None
