@@ -63,11 +63,19 @@ def _classes(text: str) -> list[str]:
     pattern, involved = _involvement()
     if pattern.search(text):
         found += involved
+    leaving = [m.end() for m in lex.action_noun.finditer(text) if lex.noun_class(m.group()) == "RETREAT"]
+    leaving += [m.end() for m in lex.action_verb.finditer(text) if lex.deed_class(m.group()) == "RETREAT"]
     for m in lex.action_noun.finditer(text):
+        # "a withdrawal of Eritrean troops": the troops are what withdraws, not a deployment spoken of
+        if any(0 <= m.start() - end <= 30 and _OBJECT_GAP.fullmatch(text, end, m.start()) for end in leaving):
+            continue
         found.append(lex.noun_class(m.group()))
     for m in lex.action_verb.finditer(text):
         found.append(lex.deed_class(m.group()))
     return sorted(set(found))
+
+
+_OBJECT_GAP = re.compile(r"\s+(?:of\s+|from\s+|its\s+|their\s+|the\s+|all\s+)*(?:[\w'’-]+\s+){0,2}?")
 
 
 @cache

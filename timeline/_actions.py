@@ -200,8 +200,9 @@ def announced(
         # "announced this deployment": a deed reported before, not the speaker's own
         return None
     owner_word = re.search(r"([A-Z][\w'’-]+)\s+(?:[\w-]+\s+)?$", content[: nm.start()])
-    if owner_word is not None and owner_word.group(1).lower() in lex.demonyms:
-        # "admitted that Russian instructors were deployed": the deed is another side's
+    owner = owner_word.group(1).lower() if owner_word is not None else ""
+    if owner in lex.demonyms or re.sub(r"(?:['’]s?|s['’]?)$", "", owner) in lex.demonyms:
+        # "admitted that Russian instructors were deployed", "the Eritreans' presence": the deed is another side's
         return None
     cls = lex.noun_class(nm.group())
     if cls is None:

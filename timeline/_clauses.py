@@ -93,7 +93,8 @@ def subject_of(text: str, lo: int, hi: int, mentions: list[Mention]) -> Mention 
         while i + 1 < len(inside):
             gap = text[inside[i].end : inside[i + 1].start]
             # "the ministry's spokesman Jane Roe", "Iraq's defence minister Jane Roe": the name is the head
-            titled = not gap.strip() and inside[i].text.split()[-1].islower() and inside[i + 1].text[:1].isupper()
+            last = inside[i].text.split()[-1]
+            titled = not gap.strip() and (last.islower() or _ROLE_WORD.fullmatch(last)) and inside[i + 1].text[:1].isupper()
             if _TITLE_GAP.fullmatch(gap):
                 # "US Secretary of State John Kerry": a title between the state and the name
                 i += 1
@@ -111,7 +112,7 @@ COLLECTIVE = "|".join(re.escape(w) for w in lexicon("core")["collectives"])
 GROUP_NP = re.compile(
     rf"(?:(?:a|an|the|some|several|many|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|"
     rf"fourteen|fifteen|sixteen|twenty|dozens of|hundreds of|\d+)\s+)(?:[\w'’-]+\s+){{0,4}}?(?:{COLLECTIVE})\b"
-    rf"|(?:[A-Z][\w'’-]*\s+){{0,2}}(?:{COLLECTIVE})\b(?:\s+(?:near|in|from|of)\s+[A-Z][\w'’-]+)?",
+    rf"|(?:(?-i:[A-Z])[\w'’-]*\s+(?:[\w'’-]+\s+)?)?(?:{COLLECTIVE})\b(?:\s+(?:near|in|from|of)\s+(?-i:[A-Z])[\w'’-]+)?",
     re.I,
 )
 OFFICIAL_GROUP = re.compile(r"\b(?:" + "|".join(re.escape(w) for w in lexicon("core")["official_collectives"]) + r")\b", re.I)
@@ -183,7 +184,7 @@ def group_mention(text: str, lo: int, hi: int, first: Mention | None) -> Mention
     start = lo + (lead.end() if lead else 0)
     if first is not None and first.start == start:
         tail = text[first.end : hi]
-        if not re.match(r"\s+(?:and|as well as|together with|along with)\s+\S", tail):
+        if not re.match(r"(?:\s*,\s*[\w'’. -]{2,40}?)*,?\s+(?:and|as well as|together with|along with)\s+\S", tail):
             return None
     else:
         g = GROUP_NP.match(text, start, hi)

@@ -77,13 +77,23 @@ _SUBORDINATE = re.compile(r"\b(?:despite|amid|in spite of|although|though|even a
                           r"fears?\s+that|concerns?\s+that)\b", re.I)
 
 
+def _without_subordinate(content: str) -> str:
+    """What is said without its clauses of circumstance: "despite X's promise, there was no withdrawal"
+    keeps "there was no withdrawal"; "would go despite warnings that it not act alone" keeps "would go"."""
+    m = _SUBORDINATE.search(content)
+    if m is None:
+        return content
+    comma = content.find(",", m.end())
+    return content[: m.start()] + (_without_subordinate(content[comma + 1 :]) if comma != -1 else "")
+
+
 def _negated_deed(content: str, lex: Lexicon) -> bool:
     """A negation with a deed in its scope: the deed (or a word of authorising) within a few words after
     it, in the same clause ("has not asked", "will not authorise any intrusion", "cannot deploy"), or a
     phrase that denies involvement ("nothing to do with")."""
     # "would dispatch a convoy despite warnings that Moscow not act alone": a negation in a
     # clause of others' words or of circumstance is not the speaker's
-    content = _SUBORDINATE.split(content, maxsplit=1)[0]
+    content = _without_subordinate(content)
     if _NO_INVOLVEMENT.search(content):
         return True
     for neg in lex.negation.finditer(content):
@@ -133,6 +143,45 @@ _PART_OF = re.compile(
 )
 
 
+_SHARED_HEAD = {
+    "governments": "government", "authorities": "government", "officials": "government", "leaders": "government",
+    "forces": "armed forces", "troops": "army", "armies": "army", "militaries": "military", "parliaments": "parliament",
+    "foreign ministries": "foreign ministry", "foreign ministers": "foreign minister", "defence ministries": "defence ministry",
+    "defense ministries": "defense ministry",
+}
+_DEMONYMS_HEAD = re.compile(
+    r"(?:the\s+|both\s+)?(?P<dems>[A-Z][\w-]+(?:(?:,\s*(?:and\s+)?|\s+and\s+)[A-Z][\w-]+)+)\s+(?P<head>"
+    + "|".join(sorted(map(re.escape, _SHARED_HEAD), key=len, reverse=True)) + r")",
+    re.I,
+)
+_JOINERS = re.compile(r"(?:[\s,]|\band\b|\bas well as\b|\bboth\b|\bthe\b)*", re.I)
+
+
+def _conjuncts(group: Mention, mentions: list[Mention], state_of_demonym: dict[str, str], organ_of) -> list[Mention] | None:
+    """The named actors a coordinated subject is made of, when it is nothing else: "Ethiopia and Eritrea",
+    "the Ethiopian and Eritrean governments" (a demonym each, one head). A group with a count or an
+    unnamed part ("France and 14 European allies") stays one group."""
+    m = _DEMONYMS_HEAD.fullmatch(group.text)
+    if m is not None:
+        states = [state_of_demonym.get(d.lower()) for d in re.split(r",\s*(?:and\s+)?|\s+and\s+", m.group("dems"))]
+        if all(states) and len(set(states)) == len(states):
+            role = _SHARED_HEAD[m.group("head").lower()]
+            return [Mention(group.start, group.end, group.text, organ_of(sid, role)) for sid in states]
+        return None
+    inside = [x for x in mentions if group.start <= x.start and x.end <= group.end]
+    if len(inside) < 2 or len({x.actor_id for x in inside}) < len(inside):
+        return None
+    rest, pos = [], group.start
+    for x in inside:
+        rest.append((pos, x.start))
+        pos = x.end
+    rest.append((pos, group.end))
+    offset = group.start
+    if all(_JOINERS.fullmatch(group.text[a - offset : b - offset]) for a, b in rest):
+        return inside
+    return None
+
+
 def _part_of(text: str, lo: int, hi: int, mentions: list[Mention]) -> Mention | None:
     for m in mentions:
         if lo <= m.start < hi and _PART_OF.fullmatch(text, lo, m.start):
@@ -167,7 +216,8 @@ def statements(
             nested += _nested(text, cue, quotes, mentions, lex)
             continue
         word = cue.group().lower()
-        if word in {"report", "reports", "reported", "claims", "claim", "warning", "statement"} and re.search(
+        if word in {"report", "reports", "reported", "claims", "claim", "warning", "statement", "promise", "pledge", "vow",
+                    "call", "comment", "remark"} and re.search(
             r"(?:\b(?:the|a|an|these|those|such|media|press|news|its|their|his|her|of|to|on)|['’]s)\s+(?:\w+\s+)?$", text[: cue.start()],
             re.I,
         ):
@@ -177,6 +227,9 @@ def statements(
             lex.denial_phrase.search(text, cue.end(), min(len(text), cue.end() + 120))
         ):
             # "called the claims unfounded" reports a denial; "called him" or "a group called X" reports nothing
+            continue
+        if word.endswith("ing") and re.search(r"\b(?:while|when|after|before|by|since|without)\s+$", text[: cue.start()], re.I):
+            # "acknowledged it while speaking to lawmakers": the circumstance of another verb
             continue
         prev_word = re.search(r"(\w+)\s+$", text[: cue.start()])
         if prev_word is not None and prev_word.group(1).lower() in lex.stance_of:
@@ -203,12 +256,15 @@ def statements(
             closing is not None and not re.search(r"\b(?:that|but|and|while|or|because|although)\b", closing.group(1))
         )
         lo = clause_start(text, cue.start(), quotes)
-        opener = _OPENER.match(text) if lo == 0 else None
+        opener = (_OPENER.match(text) or _TIME_OPENER.match(text)) if lo == 0 else None
         if opener is not None and opener.end() < cue.start():
             # "Addressing the junta, the 15 countries added": the subject follows the opening phrase
             lo = opener.end()
         tail_cue = re.search(r",\s+((?:[\w'’.-]+\s+){1,6})$", text[: cue.start()])
         said_before = None  # "The militia has not sent fighters, its spokesman said": what is said comes first
+        if tail_cue and re.search(r"\b(?:and|or)\b", tail_cue.group(1)) and len(text[lo : tail_cue.start()].split()) <= 3:
+            # "Russia, China and Iran said": a list of speakers, not a speaker after what is said
+            tail_cue = None
         if not after_quote and tail_cue and re.match(
             r"\s*(?:$|[,.;!?”\"]|(?:in|on|at|to|during|late|earlier|last|this|yesterday|today|"
             r"monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b)", text[cue.end() :], re.I
@@ -329,7 +385,13 @@ def statements(
             c_end,
         )
         outer.append(made)
-        yield made
+        both = _conjuncts(speaker, mentions, state.state_of_demonym, organ_of) if speaker.actor_id.startswith("group:") else None
+        if both:
+            # "Ethiopia and Eritrea denied", "the Ethiopian and Eritrean governments denied": one statement each
+            for one in both:
+                yield made[0]._replace(actor_id=one.actor_id, mention=one.text), c_start, c_end
+        else:
+            yield made
     for st, c_start, c_end in nested:
         # "X told me that …" inside someone's quote: X's statement, reported by the one quoted
         teller = next((o for o, s0, e0 in outer if s0 <= st.anchor < e0 and o.actor_id != st.actor_id), None)
@@ -394,6 +456,11 @@ _ANONYMITY_CLAUSE = re.compile(
 _OPENER = re.compile(
     r"(?:[A-Z][a-z]+ing|In|On|At|After|Before|During|Following|Despite|Earlier|Later|Late|Asked|Quoted|According)\b"
     r"[^,;:“”\"]{0,100},\s+"
+)
+# "For months the two governments denied …": a stretch of time opens the sentence without a comma
+_TIME_OPENER = re.compile(
+    r"(?:For|Over|During|Throughout)\s+(?:the\s+(?:past|last|first)\s+)?(?:several\s+|many\s+|a\s+few\s+|\w+\s+)?"
+    r"(?:days|weeks|months|years|decades)\s+(?=\S)"
 )
 _NEXT_VERB = re.compile(r"(?:[,;]\s*(?:(?:and|but)\s+)?|\b(?:and|but)\s+)(?:also\s+|then\s+|later\s+)?$")
 _SAME_SUBJECT = re.compile(r"(?:,\s*|\s)(?:and|but)\s+(?:also\s+|then\s+|later\s+)?$")

@@ -663,9 +663,18 @@ def discover(text: str, registry: Registry, *, known: list[Mention] | None = Non
         found[aid] = (Actor(aid, full, "person", False, aliases=(full, surname), discovered=True, extra={"role": ""}), [])
     if not found:
         return []
+    # a two-word name may be used by its first word ("Abiy Ahmed … Abiy said"), where no one else in the text
+    # has that first word or that word as a surname, and the word speaks
+    firsts = [a.aliases[0].split()[0] for a, _ in found.values() if len(a.aliases[0].split()) == 2]
+    surnames = {a.aliases[-1] for a, _ in found.values()}
     for aid, (actor, ms) in found.items():
         surname = actor.aliases[-1]
-        pat = re.compile(rf"(?<![\w-])(?:{re.escape(actor.name)}|{re.escape(surname)})(?![\w-])")
+        names = [actor.name, surname]
+        first = actor.aliases[0].split()[0] if len(actor.aliases[0].split()) == 2 else ""
+        if (first and firsts.count(first) == 1 and first not in surnames and first not in _NOT_NAMES and not registry.resolve(first)
+                and re.search(rf"(?<![\w-]){re.escape(first)}\s+(?:also\s+|finally\s+|later\s+)?(?:{_SAYS})\b", text)):
+            names.append(first)
+        pat = re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(n) for n in names) + r")(?![\w-])")
         for m in pat.finditer(text):
             if not any(m.start() < te and m.end() > ts for ts, te in [(x.start, x.end) for x in known]):
                 ms.append(Mention(m.start(), m.end(), m.group(), aid))

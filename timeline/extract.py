@@ -52,7 +52,7 @@ _SENT_START_DATE = 40
 
 
 # "said on Tuesday", "told reporters late Friday": the date follows the verb of saying closely
-_RIGHT_AFTER_CUE = re.compile(r"[\w-]+\s+(?!that\b)(?:[\w-]+\s+){0,3}", re.I)
+_RIGHT_AFTER_CUE = re.compile(r"[\w'’-]+\s+(?!that\b)(?:[\w'’-]+\s+){0,4}", re.I)
 _IN_STATEMENT = re.compile(r"\bin\s+a\s+(?:\w+\s+)?statement\s+(?:\w+\s+)?(?:late\s+|on\s+|late\s+on\s+)?$", re.I)
 
 
@@ -66,7 +66,7 @@ def _statement_date(sent: Sentence, dates: list[DateMention], anchor: int, c_sta
             out.append(d)
         elif rel_e <= c_start + 25 and not (c_start <= rel_s < c_end) or rel_s < _SENT_START_DATE and rel_s <= anchor:
             out.append(d)
-        elif 0 <= rel_s - anchor <= 40 and _RIGHT_AFTER_CUE.fullmatch(sent.text[anchor:rel_s]) or (
+        elif 0 <= rel_s - anchor <= 50 and _RIGHT_AFTER_CUE.fullmatch(sent.text[anchor:rel_s]) or (
             0 <= rel_s - anchor <= 90 and _IN_STATEMENT.search(sent.text[anchor:rel_s])
         ):
             out.append(d)
@@ -437,9 +437,14 @@ def _fill_quote_runs(per_sentence: list[tuple[Sentence, list]], runs: dict[int, 
 
 def _content_class(text: str, lex: Lexicon, anchor: int = -1, cue: str = "") -> str | None:
     """The class of the first deed a statement's sentence speaks of, its verb of saying left out."""
+    after = 0
     if 0 <= anchor and text[anchor : anchor + len(cue)].lower() == cue.lower():
         text = text[:anchor] + " " * len(cue) + text[anchor + len(cue) :]
-    found = [m for m in (lex.action_noun.search(text), lex.action_verb.search(text)) if m is not None]
+        after = anchor + len(cue)
+    # what is said after the verb first ("the UN chief told the council that no troops had left"), else the sentence
+    found = [m for m in (lex.action_noun.search(text, after), lex.action_verb.search(text, after)) if m is not None] or [
+        m for m in (lex.action_noun.search(text), lex.action_verb.search(text)) if m is not None
+    ]
     if not found:
         return None
     m = min(found, key=lambda x: x.start())  # the deed spoken of first

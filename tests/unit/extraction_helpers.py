@@ -10,12 +10,16 @@ from timeline.extract import extract_events
 from timeline.schema import DOCUMENTS
 
 
-def events(body: str, published: dt.date | None, *, outlet: str = "", registry=None) -> list[dict]:
+def events_frame(body: str, published: dt.date | None, *, outlet: str = "", registry=None) -> pl.DataFrame:
     docs = pl.DataFrame(
         [{"doc_id": "d1", "path": "t.txt", "title": "", "outlet": outlet, "url": "", "published": published, "body": body}],
         schema=DOCUMENTS,
     )
-    return extract_events(docs, registry=registry).to_dicts()
+    return extract_events(docs, registry=registry)
+
+
+def events(body: str, published: dt.date | None, *, outlet: str = "", registry=None) -> list[dict]:
+    return events_frame(body, published, outlet=outlet, registry=registry).to_dicts()
 
 
 def only(found: list[dict], **where) -> dict:

@@ -272,3 +272,44 @@ def test_told_a_person_of_an_organisation_is_no_outlet():
     e = only(events("Russian President Vladimir Putin told European Commission chief Jane Roe that aid was on its way.",
                     PUBLISHED), kind="statement")
     assert e["reported_by"] is None
+
+
+def test_named_actors_that_speak_together_make_a_statement_each():
+    found = events("Ethiopia and Eritrea on Monday denied that Eritrean troops were in Tigray.", PUBLISHED)
+    assert [(e["actor_id"], e["stance"]) for e in found if e["kind"] == "statement"] == [
+        ("ethiopia_gov", "deny"), ("eritrea_gov", "deny")]
+    shared = events("For months the Ethiopian and Eritrean governments denied that Eritrean troops were involved.", PUBLISHED)
+    assert [e["actor_id"] for e in shared if e["kind"] == "statement"] == ["ethiopia_gov", "eritrea_gov"]
+    listed = events("Russia, China and Iran said on Monday they opposed the sanctions.", PUBLISHED)
+    assert [e["actor_id"] for e in listed if e["kind"] == "statement"] == ["russia_gov", "china_gov", "iran_gov"]
+
+
+def test_a_group_with_an_unnamed_part_still_speaks_as_one():
+    e = only(events("France and nine European allies on Monday condemned the strikes.", PUBLISHED), kind="statement")
+    assert e["actor"] == "France and nine European allies"
+
+
+def test_a_two_word_name_may_go_by_its_first_word():
+    body = ("Ethiopian Prime Minister Abiy Ahmed sent troops into Tigray in November. "
+            "Abiy said on Tuesday that the operation was over.")
+    said = only(events(body, PUBLISHED), kind="statement")
+    assert (said["actor"], said["date_start"]) == ("Abiy Ahmed", dt.date(2023, 5, 9))
+
+
+def test_a_circumstance_in_ing_is_no_speaker_and_the_date_after_the_verb_is_the_statements():
+    found = events("Abiy Ahmed, the Ethiopian prime minister, acknowledged the Eritreans' presence in March while speaking "
+                   "to lawmakers.", PUBLISHED)
+    said = only(found, kind="statement")
+    assert (said["actor"], said["stance"], said["date_start"], said["date_precision"]) == (
+        "Abiy Ahmed", "confirm", dt.date(2023, 3, 1), "month")
+    assert not [e for e in found if e["kind"] == "action" and e["actor_id"] == "ethiopia_gov"]
+
+
+def test_no_withdrawal_of_troops_denies_a_withdrawal_not_a_deployment():
+    from extraction_helpers import events_frame
+
+    from divergence.propositions import propositions
+    frame = events_frame("On Thursday UN aid chief Jane Roe told the Security Council that despite an earlier promise, "
+                         "there had been no evidence of a withdrawal of Eritrean troops.", PUBLISHED)
+    e = propositions(frame).row(0, named=True)
+    assert (e["stance"], e["action_class"], e["matters"]) == ("deny", "RETREAT", ["RETREAT"])
