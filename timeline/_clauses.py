@@ -184,7 +184,9 @@ def group_mention(text: str, lo: int, hi: int, first: Mention | None) -> Mention
     start = lo + (lead.end() if lead else 0)
     if first is not None and first.start == start:
         tail = text[first.end : hi]
-        if not re.match(r"(?:\s*,\s*[\w'’. -]{2,40}?)*,?\s+(?:and|as well as|together with|along with)\s+\S", tail):
+        # "France and its allies", "Russia, China and Iran": a list of names joined by "and"
+        if not re.match(r"(?:\s*,\s*(?-i:[A-Z])[\w'’.-]*(?:\s+(?-i:[A-Z])[\w'’.-]*){0,3})*,?\s+"
+                        r"(?:and|as well as|together with|along with)\s+\S", tail):
             return None
     else:
         g = GROUP_NP.match(text, start, hi)

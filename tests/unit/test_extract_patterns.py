@@ -313,3 +313,9 @@ def test_no_withdrawal_of_troops_denies_a_withdrawal_not_a_deployment():
                          "there had been no evidence of a withdrawal of Eritrean troops.", PUBLISHED)
     e = propositions(frame).row(0, named=True)
     assert (e["stance"], e["action_class"], e["matters"]) == ("deny", "RETREAT", ["RETREAT"])
+
+
+def test_an_appositive_with_and_in_it_is_no_list_of_speakers():
+    e = only(events("Jane Roe, deputy head of the Defence and Security Committee, dismissed the reports as baseless.", PUBLISHED),
+             kind="statement")
+    assert (e["actor"], e["stance"]) == ("Jane Roe", "deny")
