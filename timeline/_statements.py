@@ -265,6 +265,9 @@ def statements(
         if tail_cue and re.search(r"\b(?:and|or)\b", tail_cue.group(1)) and len(text[lo : tail_cue.start()].split()) <= 3:
             # "Russia, China and Iran said": a list of speakers, not a speaker after what is said
             tail_cue = None
+        if tail_cue and _ONLY_AUXILIARIES.fullmatch(tail_cue.group(1)):
+            # "Swamy, in his tweet, has said": the subject stands before the aside
+            tail_cue = None
         if not after_quote and tail_cue and re.match(
             r"\s*(?:$|[,.;!?”\"]|(?:in|on|at|to|during|late|earlier|last|this|yesterday|today|"
             r"monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b)", text[cue.end() :], re.I
@@ -457,6 +460,8 @@ _OPENER = re.compile(
     r"(?:[A-Z][a-z]+ing|In|On|At|After|Before|During|Following|Despite|Earlier|Later|Late|Asked|Quoted|According)\b"
     r"[^,;:“”\"]{0,100},\s+"
 )
+_ONLY_AUXILIARIES = re.compile(r"(?:(?:has|have|had|also|again|then|later|once|further|earlier|previously|repeatedly|"
+                               r"already|now|since|reportedly|publicly)\s+)+", re.I)
 # "For months the two governments denied …": a stretch of time opens the sentence without a comma
 _TIME_OPENER = re.compile(
     r"(?:For|Over|During|Throughout)\s+(?:the\s+(?:past|last|first)\s+)?(?:several\s+|many\s+|a\s+few\s+|\w+\s+)?"

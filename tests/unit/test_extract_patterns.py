@@ -319,3 +319,10 @@ def test_an_appositive_with_and_in_it_is_no_list_of_speakers():
     e = only(events("Jane Roe, deputy head of the Defence and Security Committee, dismissed the reports as baseless.", PUBLISHED),
              kind="statement")
     assert (e["actor"], e["stance"]) == ("Jane Roe", "deny")
+
+
+def test_the_subject_before_an_aside_speaks():
+    body = ('Opposition leader Jane Roe said the army should go in. "We will not go," the Turkish army said. '
+            'Roe, in a later post, has said, "We must act now."')
+    said = [e for e in events(body, PUBLISHED) if e["kind"] == "statement"]
+    assert [e["actor"] for e in said][-1] == "Jane Roe"
