@@ -11,6 +11,7 @@ from timeline._clauses import (
     FIRST_PERSON,
     MODAL_NEG,
     PASSIVE,
+    PREP_BEFORE,
     REFERRED_BACK,
     DocState,
     clause_start,
@@ -108,6 +109,9 @@ def actions(
         if agent is None and own_people:
             owner = affiliation_of(speaker.actor_id) if kind_of(speaker.actor_id) == "person" else speaker.actor_id
             agent = Mention(speaker.start, speaker.end, speaker.text, owner or speaker.actor_id)
+        if agent is None and _IT.match(text, clause_lo, trig.start()):
+            # "… that the Rwandan army intervened, and that it had supported the group": the last subject in the sentence
+            agent = _last_subject(text, clause_lo, mentions, kind_of)
         if agent is None:
             agent = pronoun_subject(text, clause_lo, trig.start(), state, kind_of)
             if agent is not None and kind_of(agent.actor_id) == "media":
@@ -126,6 +130,20 @@ def actions(
             )
             if partner is not None and partner.actor_id != agent.actor_id and kind_of(partner.actor_id) != "media":
                 yield Action(partner.actor_id, partner.text, phrase, cls, place, trig.start(), trig.end(), reported_by, "action.partner.v1")
+
+
+_IT = re.compile(r"\s*(?:it|they)\s+", re.I)
+
+
+def _last_subject(text: str, before: int, mentions: list[Mention], kind_of) -> Mention | None:
+    """The last actor before ``before`` in the sentence that is no prepositional object, a person or a medium."""
+    for m in reversed([m for m in mentions if m.end <= before]):
+        if kind_of(m.actor_id) in {"person", "media"} or PREP_BEFORE.search(text[max(0, m.start - 40) : m.start]):
+            continue
+        if re.search(r"[”\"]\s*$", text[: m.start]) or re.match(r"['’]s\b", text[m.end :]):
+            continue
+        return m
+    return None
 
 
 _WHO = re.compile(r"\s*,?\s+who\s*$")

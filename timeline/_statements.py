@@ -138,7 +138,7 @@ _ISSUED = re.compile(
 # "the media wing of Pakistan's military", "a spokesman for the ministry": the body speaks through its part
 _PART_OF = re.compile(
     r"\s*(?:the|a|an)\s+(?:[\w-]+\s+)?(?:wing|unit|arm|branch|office|spokes(?:man|woman|person)|press\s+service|department|bureau|"
-    r"division|representative|delegation|mission|secretariat|headquarters|command)\s+(?:of|for|at)\s+(?:the\s+)?$",
+    r"division|representative|delegation|mission|secretariat|headquarters|command|official)\s+(?:of|for|at|in)\s+(?:the\s+)?$",
     re.I,
 )
 
@@ -400,7 +400,10 @@ def statements(
         teller = next((o for o, s0, e0 in outer if s0 <= st.anchor < e0 and o.actor_id != st.actor_id), None)
         yield st._replace(reported_by=teller.mention if teller else None), c_start, c_end
     for src in lex.source.finditer(text):
-        m = next((x for x in mentions if src.end() <= x.start <= src.end() + 30), None)
+        # "according to a report by UN experts": the authors of the document are the source
+        doc = _DOCUMENT_BY.match(text, src.end())
+        after = doc.end() - 1 if doc else src.end()
+        m = next((x for x in mentions if after <= x.start <= after + 30), None)
         pron = re.match(r"\s+(him|her|them|it)\b", text[src.end() :], re.I)
         if pron is not None:
             word = pron.group(1).lower()
@@ -413,10 +416,10 @@ def statements(
             )
         if m is None:
             # "according to local officials": the unnamed group itself is the source
-            np = re.match(r"\s+((?:[\w'’-]+\s+){0,4}?(?:" + COLLECTIVE + r"))\b", text[src.end() :], re.I)
+            np = re.match(r"\s+((?:[\w'’-]+\s+){0,4}?(?:" + COLLECTIVE + r"))\b", text[after:], re.I)
             if np is None:
                 continue
-            start = src.end() + np.start(1)
+            start = after + np.start(1)
             m = group_mention_of(start, np.group(1))
         c_start = m.end
         content = text[c_start:] if src.start() < 5 else text[: src.start()]
@@ -459,6 +462,12 @@ _ANONYMITY_CLAUSE = re.compile(
 _OPENER = re.compile(
     r"(?:[A-Z][a-z]+ing|In|On|At|After|Before|During|Following|Despite|Earlier|Later|Late|Asked|Quoted|According)\b"
     r"[^,;:“”\"]{0,100},\s+"
+)
+_DOCUMENT_BY = re.compile(
+    r"\s+(?:a|an|the)\s+(?:[\w-]+\s+){0,3}?(?:report|statement|document|letter|study|investigation|assessment|dossier|"
+    r"filing|memo|communiqu[eé])\s+(?:(?:seen|obtained|released|published)\s+by\s+[\w ]{1,30}?\s+)?(?:by|from|of)\s+"
+    r"(?:a\s+(?:group|panel|team)\s+of\s+|the\s+)?",
+    re.I,
 )
 _ONLY_AUXILIARIES = re.compile(r"(?:(?:has|have|had|also|again|then|later|once|further|earlier|previously|repeatedly|"
                                r"already|now|since|reportedly|publicly)\s+)+", re.I)

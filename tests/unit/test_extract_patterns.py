@@ -326,3 +326,22 @@ def test_the_subject_before_an_aside_speaks():
             'Roe, in a later post, has said, "We must act now."')
     said = [e for e in events(body, PUBLISHED) if e["kind"] == "statement"]
     assert [e["actor"] for e in said][-1] == "Jane Roe"
+
+
+def test_the_authors_of_a_report_are_its_source_and_engaging_in_operations_is_fighting():
+    found = events("Turkey's army “engaged in military operations” in northern Syria, according to a report by a group of "
+                   "United Nations experts seen by reporters on Thursday.", PUBLISHED)
+    assert only(found, kind="statement")["actor_id"] == "un"
+    deed = only(found, kind="action")
+    assert (deed["actor_id"], deed["action_class"], deed["reported_by"]) == ("turkey_armed_forces", "FIGHT", "United Nations")
+
+
+def test_it_in_a_second_clause_is_the_subject_of_the_first():
+    body = ("The experts said the Turkish army had intervened in Syria, and that it had supported the militia with weapons.")
+    deeds = [(e["actor_id"], e["action_class"]) for e in events(body, PUBLISHED) if e["kind"] == "action"]
+    assert deeds == [("turkey_armed_forces", "MOBILIZE"), ("turkey_armed_forces", "AID")]
+
+
+def test_a_spokesman_in_a_capital_speaks_for_its_government_and_unvalidated_denies():
+    e = only(events("A government spokesman in Ankara described the allegations as unvalidated.", PUBLISHED), kind="statement")
+    assert (e["actor_id"], e["stance"]) == ("turkey_gov", "deny")
