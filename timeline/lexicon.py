@@ -128,7 +128,7 @@ def place_after(text: str, pos: int, lex: Lexicon) -> str | None:
     """The first place named at or after ``pos``: not a demonym, nor a state in the possessive, which
     names an actor ("Russia's foreign minister"), not a place."""
     for m in lex.place.finditer(text, pos):
-        if m.group().lower() in lex.demonyms or _POSSESSIVE.match(text, m.end()):
+        if m.group().lower() in lex.demonyms or _POSSESSIVE.match(text, m.end()) or _ATTRIBUTIVE.match(text, m.end()):
             continue
         if _AS_SUBJECT.match(text, m.end()) or lex.reporting.match(text, m.end() + 1) or lex.action_verb.match(text, m.end() + 1):
             # "Moscow was not involved", "Baghdad said": the state acting, not a place
@@ -138,5 +138,11 @@ def place_after(text: str, pos: int, lex: Lexicon) -> str | None:
 
 
 _POSSESSIVE = re.compile(r"['’]s?\s")
+# "U.S. troops", "Iraq forces": a state's name used as a demonym names whose they are, not where
+_ATTRIBUTIVE = re.compile(
+    r"[\s-]+(?:-?led\s+)?(?:special\s+)?(?:troops|forces|soldiers|commandos|military|army|officials|diplomats|government|"
+    r"embassy|envoy|warplanes|jets|drones|navy|marines|advisers|advisors|trainers|instructors|personnel)\b",
+    re.I,
+)
 _AS_SUBJECT = re.compile(r"\s+(?:is|was|were|are|has|have|had|will|would|did|does|do|could|can|may|might|must|should)\b")
 

@@ -345,3 +345,15 @@ def test_it_in_a_second_clause_is_the_subject_of_the_first():
 def test_a_spokesman_in_a_capital_speaks_for_its_government_and_unvalidated_denies():
     e = only(events("A government spokesman in Ankara described the allegations as unvalidated.", PUBLISHED), kind="statement")
     assert (e["actor_id"], e["stance"]) == ("turkey_gov", "deny")
+
+
+def test_a_state_named_before_its_troops_is_whose_they_are_not_where():
+    e = only(events("The Pentagon on Thursday denied the presence of U.S. troops on the front lines in Syria.", PUBLISHED),
+             kind="statement")
+    assert (e["actor_id"], e["stance"], e["place"]) == ("usa_mod", "deny", "Syria")
+
+
+def test_an_agency_that_reported_is_a_speaker_and_maintained_reports_speech():
+    found = events("The AFP reported that Turkish commandos were seen near Kobani. Jane Roe, the Turkish defence ministry "
+                   "spokeswoman, maintained that the troops were solely serving in advisory roles.", PUBLISHED)
+    assert [e["actor"] for e in found if e["kind"] == "statement"] == ["AFP", "Jane Roe"]
