@@ -138,7 +138,8 @@ _ISSUED = re.compile(
 # "the media wing of Pakistan's military", "a spokesman for the ministry": the body speaks through its part
 _PART_OF = re.compile(
     r"\s*(?:the|a|an)\s+(?:[\w-]+\s+)?(?:wing|unit|arm|branch|office|spokes(?:man|woman|person)|press\s+service|department|bureau|"
-    r"division|representative|delegation|mission|secretariat|headquarters|command|official)\s+(?:of|for|at|in)\s+(?:the\s+)?$",
+    r"division|representative|delegation|mission|secretariat|headquarters|command|official|fighter|commander|member|"
+    r"soldier|officer)\s+(?:of|for|at|in|with|from)\s+(?:the\s+)?$",
     re.I,
 )
 

@@ -357,3 +357,8 @@ def test_an_agency_that_reported_is_a_speaker_and_maintained_reports_speech():
     found = events("The AFP reported that Turkish commandos were seen near Kobani. Jane Roe, the Turkish defence ministry "
                    "spokeswoman, maintained that the troops were solely serving in advisory roles.", PUBLISHED)
     assert [e["actor"] for e in found if e["kind"] == "statement"] == ["AFP", "Jane Roe"]
+
+
+def test_a_fighter_or_member_of_a_body_speaks_for_it():
+    found = events("A member of the Iraqi parliament said the request had not been discussed.", PUBLISHED)
+    assert [(e["actor_id"], e["stance"]) for e in found if e["kind"] == "statement"] == [("iraq_parliament", "deny")]
