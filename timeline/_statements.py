@@ -400,6 +400,27 @@ def statements(
         # "X told me that …" inside someone's quote: X's statement, reported by the one quoted
         teller = next((o for o, s0, e0 in outer if s0 <= st.anchor < e0 and o.actor_id != st.actor_id), None)
         yield st._replace(reported_by=teller.mention if teller else None), c_start, c_end
+    for said in _SPEECH_NOUN.finditer(text):
+        # "the announcement by France of its intention to …", "Moscow's denial that …": a speech act named by a
+        # noun, in the text's own words or in a quote
+        noun = said.group("noun").lower()
+        by = next((m for m in mentions if said.end() <= m.start <= said.end() + 6 and re.fullmatch(r"\s*(?:the\s+)?",
+                                                                                                   text[said.end() : m.start])), None)
+        owner = next((m for m in mentions if m.end <= said.start("noun") and re.fullmatch(r"['’]s\s+(?:[\w-]+\s+)?",
+                                                                                          text[m.end : said.start("noun")])), None)
+        who = by if said.group("by") else owner
+        if who is None or kind_of(who.actor_id) == "media":
+            continue
+        c_start = who.end if said.group("by") else said.end()
+        nxt = _SPEECH_NOUN.search(text, said.end())
+        c_end = nxt.start() if nxt is not None else len(text)
+        stance, polarity = content_stance(_NOUN_STANCE[noun.rstrip("s")], text[c_start:c_end], text, lex)
+        # a speech act named in passing: the sentence may still carry on a quote of its own speaker
+        yield (
+            Statement(who.actor_id, who.text, noun, stance, polarity, None, None, said.start("noun"), "statement.noun.v1"),
+            c_start,
+            c_end,
+        )
     for src in lex.source.finditer(text):
         # "according to a report by UN experts": the authors of the document are the source
         doc = _DOCUMENT_BY.match(text, src.end())
@@ -469,6 +490,13 @@ _DOCUMENT_BY = re.compile(
     r"filing|memo|communiqu[eé])\s+(?:(?:seen|obtained|released|published)\s+by\s+[\w ]{1,30}?\s+)?(?:by|from|of)\s+"
     r"(?:a\s+(?:group|panel|team)\s+of\s+|the\s+)?",
     re.I,
+)
+_NOUN_STANCE = {
+    "announcement": "assert", "declaration": "assert", "assurance": "assert", "confirmation": "confirm", "admission": "confirm",
+    "acknowledgement": "confirm", "acknowledgment": "confirm", "denial": "deny", "accusation": "claim", "allegation": "claim",
+}
+_SPEECH_NOUN = re.compile(
+    r"\b(?P<noun>" + "|".join(_NOUN_STANCE) + r")s?\b(?P<by>\s+(?:by|from))?(?=\s+(?:the\s+)?(?-i:[A-Z]))?", re.I
 )
 _ONLY_AUXILIARIES = re.compile(r"(?:(?:has|have|had|also|again|then|later|once|further|earlier|previously|repeatedly|"
                                r"already|now|since|reportedly|publicly)\s+)+", re.I)

@@ -362,3 +362,12 @@ def test_an_agency_that_reported_is_a_speaker_and_maintained_reports_speech():
 def test_a_fighter_or_member_of_a_body_speaks_for_it():
     found = events("A member of the Iraqi parliament said the request had not been discussed.", PUBLISHED)
     assert [(e["actor_id"], e["stance"]) for e in found if e["kind"] == "statement"] == [("iraq_parliament", "deny")]
+
+
+def test_a_speech_act_named_by_a_noun_is_a_statement_of_its_author():
+    body = ("Talk of a deal grew after the announcement by Turkey of a new base in Libya and the confirmation by the "
+            "Libyan authorities of talks with Ankara.")
+    said = [(e["actor_id"], e["stance"], e["extractor"]) for e in events(body, PUBLISHED) if e["kind"] == "statement"]
+    assert said == [("turkey_gov", "assert", "statement.noun.v1"), ("libya_gov", "confirm", "statement.noun.v1")]
+    e = only(events("Moscow's denial that its troops were in Libya came a day later.", PUBLISHED), kind="statement")
+    assert (e["actor_id"], e["stance"]) == ("russia_gov", "deny")
