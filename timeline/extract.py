@@ -175,7 +175,8 @@ def extract_document(
     line = dateline(body)
     known = [m for m in known if m.start >= line]
     found = [(a, [m for m in ms if m.start >= line]) for a, ms in found]
-    mentions = hired_by(body, _drop_overlaps(sorted(known + [m for _, ms in found for m in ms])), people.kind, registry.state_of_demonym)
+    mentions = hired_by(body, _drop_overlaps(sorted(known + [m for _, ms in found for m in ms])), people.kind,
+                        registry.state_of_demonym, people.country)
     kind_of, affiliation_of, bloc = people.kind, people.affiliation, people.bloc
 
     try:
@@ -491,8 +492,9 @@ _WORKING_FOR = re.compile(
 )
 
 
-def hired_by(body: str, mentions: list[Mention], kind_of, demonyms: dict[str, str]) -> list[Mention]:
-    """Fighters named by their country are the armed group they work for, where the text names it.
+def hired_by(body: str, mentions: list[Mention], kind_of, demonyms: dict[str, str], country_of=lambda aid: "") -> list[Mention]:
+    """Fighters named by their country are the armed group they work for, where the text names it, or the
+    one armed group of that country the article names.
 
     Examples
     --------
@@ -502,10 +504,19 @@ def hired_by(body: str, mentions: list[Mention], kind_of, demonyms: dict[str, st
     ['wagner', 'wagner']
     """
     out = list(mentions)
+    generic = [kind_of(m.actor_id) in _ARMED_GROUPS and m.text.split()[0].lower() in demonyms for m in mentions]
     for i, (a, b) in enumerate(zip(mentions, mentions[1:])):
-        if kind_of(a.actor_id) in _ARMED_GROUPS and kind_of(b.actor_id) in _ARMED_GROUPS and a.actor_id != b.actor_id:
-            if a.text.split()[0].lower() in demonyms and _WORKING_FOR.fullmatch(body, a.end, b.start):
+        if generic[i] and kind_of(b.actor_id) in _ARMED_GROUPS and a.actor_id != b.actor_id:
+            if _WORKING_FOR.fullmatch(body, a.end, b.start):
                 out[i] = a._replace(actor_id=b.actor_id)
+    # an article about one group of that country: its "Russian mercenaries" are that group
+    for i, m in enumerate(out):
+        if generic[i] and m.actor_id == mentions[i].actor_id:
+            state = demonyms[m.text.split()[0].lower()]
+            named = {x.actor_id for j, x in enumerate(mentions) if not generic[j] and kind_of(x.actor_id) in _ARMED_GROUPS
+                     and country_of(x.actor_id) == state}
+            if len(named) == 1:
+                out[i] = m._replace(actor_id=named.pop())
     return out
 
 

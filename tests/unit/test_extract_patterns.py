@@ -371,3 +371,10 @@ def test_a_speech_act_named_by_a_noun_is_a_statement_of_its_author():
     assert said == [("turkey_gov", "assert", "statement.noun.v1"), ("libya_gov", "confirm", "statement.noun.v1")]
     e = only(events("Moscow's denial that its troops were in Libya came a day later.", PUBLISHED), kind="statement")
     assert (e["actor_id"], e["stance"]) == ("russia_gov", "deny")
+
+
+def test_fighters_named_by_their_country_are_the_one_group_of_that_country_the_article_names():
+    body = ("Diplomats on Tuesday condemned the deployment of Russian mercenary forces in Libya. "
+            "The Wagner Group has denied any role.")
+    deed = only(events(body, PUBLISHED), kind="action")
+    assert (deed["actor_id"], deed["actor_mention"]) == ("wagner", "Russian mercenary forces")
