@@ -28,6 +28,7 @@ from functools import cache
 
 import polars as pl
 
+from timeline._clauses import without_circumstance
 from timeline._data import lexicon
 from timeline.actors import load_registry
 from timeline.lexicon import load_lexicon
@@ -95,7 +96,6 @@ _NOT_SO = re.compile(
 )
 
 
-_CONTRAST = re.compile(r"\b(?:despite|in spite of|contrary to|even as)\b", re.I)
 # "denied the presence of troops on the front lines": in the clause a denial opens, every term is denied
 _DENIED_BEFORE = re.compile(
     r"\b(?:den(?:y|ies|ied|ying)|reject(?:s|ed|ing)?|dismiss(?:es|ed|ing)?|refut(?:es|ed|ing))\b(?:[^,;:.]|(?<=[A-Z])\.|\.(?=\w))*$", re.I
@@ -119,7 +119,7 @@ def framings(text: str) -> list[str]:
     """
     sides: dict[str, set[str]] = {}
     # "denied … despite evidence showing troops fighting alongside …": the contrast is the reporter's
-    text = _CONTRAST.split(text, maxsplit=1)[0]
+    text = without_circumstance(text)
     for name, side, pattern in _framing_terms():
         for m in pattern.finditer(text):
             if not _NOT_SO.search(text, max(0, m.start() - 60), m.start()) and not _DENIED_BEFORE.search(text, 0, m.start()):

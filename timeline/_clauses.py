@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from timeline._data import lexicon
-from timeline.actors import Mention
+from timeline.actors import ROLE_WORD, Mention
 from timeline.dates import DateMention
 
 _QUOTE = re.compile(r"“[^”]*”?|\"[^\"]*\"?")
@@ -35,6 +35,30 @@ REFERRED_BACK = re.compile(r"\b(?:this|that|these|those|such)\s+(?:[\w-]+\s+)?$"
 PASSIVE = re.compile(r"\b(?:was|were|been|being|is|are|be)\s+(?:\w+ly\s+)?$", re.I)
 AGENT_AFTER = re.compile(r"^\s*(?:[\w'’,-]+\s+){0,6}?(?:by|of)\s+(?:the\s+)?", re.I)
 FIRST_PERSON = re.compile(r"\b(?:we|our|us)\b", re.I)
+
+
+_CIRCUMSTANCE = re.compile(
+    r"\b(?:despite|amid|in spite of|contrary to|although|though|even as|after|following|because of|warnings?\s+that|"
+    r"fears?\s+that|concerns?\s+that)\b",
+    re.I,
+)
+
+
+def without_circumstance(text: str) -> str:
+    """What is said without its clauses of circumstance or contrast, which are often others' words or the
+    reporter's: "despite X's promise, there was no withdrawal" keeps "there was no withdrawal"; "would go
+    despite warnings that it not act alone" keeps "would go".
+
+    Examples
+    --------
+    >>> without_circumstance("Despite the promise, no troops left.")
+    ' no troops left.'
+    """
+    m = _CIRCUMSTANCE.search(text)
+    if m is None:
+        return text
+    comma = text.find(",", m.end())
+    return text[: m.start()] + (without_circumstance(text[comma + 1 :]) if comma != -1 else "")
 
 
 def in_any(pos: int, spans: list[tuple[int, int]]) -> bool:
@@ -68,13 +92,7 @@ def clause_start(text: str, end: int, quotes: list[tuple[int, int]]) -> int:
 _ROLE_GAP = re.compile(r"\s*(?:['’]s\s+)?(?:[a-z][\w-]*\s+){0,4}(?:[A-Z][a-z]+\.?\s+)?")
 
 
-_ROLE_WORD = re.compile(r"\b(?:" + "|".join(re.escape(r) for r in lexicon("core")["roles"]) + r")\b", re.I)
-_TITLE_GAP = re.compile(
-    r"\s*(?:['’]s\s+)?(?:(?:deputy|acting|former|top|chief|senior)\s+)?(?:"
-    + "|".join(re.escape(r) for r in sorted(lexicon("core")["roles"], key=len, reverse=True))
-    + r")\s+",
-    re.I,
-)
+_TITLE_GAP = re.compile(r"\s*(?:['’]s\s+)?(?:(?:deputy|acting|former|top|chief|senior)\s+)?(?:" + ROLE_WORD.pattern + r")\s+", re.I)
 
 
 def subject_of(text: str, lo: int, hi: int, mentions: list[Mention]) -> Mention | None:
@@ -94,12 +112,12 @@ def subject_of(text: str, lo: int, hi: int, mentions: list[Mention]) -> Mention 
             gap = text[inside[i].end : inside[i + 1].start]
             # "the ministry's spokesman Jane Roe", "Iraq's defence minister Jane Roe": the name is the head
             last = inside[i].text.split()[-1]
-            titled = not gap.strip() and (last.islower() or _ROLE_WORD.fullmatch(last)) and inside[i + 1].text[:1].isupper()
+            titled = not gap.strip() and (last.islower() or ROLE_WORD.fullmatch(last)) and inside[i + 1].text[:1].isupper()
             if _TITLE_GAP.fullmatch(gap):
                 # "US Secretary of State John Kerry": a title between the state and the name
                 i += 1
                 continue
-            if not (_ROLE_GAP.fullmatch(gap) and (re.search(r"[a-z]", gap) and _ROLE_WORD.search(gap) or titled)) or (
+            if not (_ROLE_GAP.fullmatch(gap) and (re.search(r"[a-z]", gap) and ROLE_WORD.search(gap) or titled)) or (
                 PREP_BEFORE.search(gap) or " and " in gap
             ):
                 break

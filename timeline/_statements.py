@@ -21,6 +21,7 @@ from timeline._clauses import (
     quote_spans,
     speaker_after_cue,
     subject_of,
+    without_circumstance,
 )
 from timeline._data import lexicon
 from timeline.actors import Mention
@@ -73,27 +74,13 @@ _DEPRIVED = re.compile(
 )
 
 
-_SUBORDINATE = re.compile(r"\b(?:despite|amid|in spite of|although|though|even as|after|following|because of|warnings?\s+that|"
-                          r"fears?\s+that|concerns?\s+that)\b", re.I)
-
-
-def _without_subordinate(content: str) -> str:
-    """What is said without its clauses of circumstance: "despite X's promise, there was no withdrawal"
-    keeps "there was no withdrawal"; "would go despite warnings that it not act alone" keeps "would go"."""
-    m = _SUBORDINATE.search(content)
-    if m is None:
-        return content
-    comma = content.find(",", m.end())
-    return content[: m.start()] + (_without_subordinate(content[comma + 1 :]) if comma != -1 else "")
-
-
 def _negated_deed(content: str, lex: Lexicon) -> bool:
     """A negation with a deed in its scope: the deed (or a word of authorising) within a few words after
     it, in the same clause ("has not asked", "will not authorise any intrusion", "cannot deploy"), or a
     phrase that denies involvement ("nothing to do with")."""
     # "would dispatch a convoy despite warnings that Moscow not act alone": a negation in a
     # clause of others' words or of circumstance is not the speaker's
-    content = _without_subordinate(content)
+    content = without_circumstance(content)
     if _NO_INVOLVEMENT.search(content):
         return True
     for neg in lex.negation.finditer(content):

@@ -517,8 +517,11 @@ _SAYS_NAME = re.compile(
     rf"[,”\"]\s*(?:{_SAYS})\s+(?P<name>{_PERSON}|{_NAME})"
     r"(?=\s*[.,;]|\s+(?:on|in|at|to|during|late|earlier|last|this|yesterday|today|told|who|when)\b)"
 )
+# a capitalised word right before a verb of saying: who may be speaking by a first name ("Abiy said")
+_WORD_SAYS = re.compile(rf"(?<![\w-])([A-Z][\w'’-]*)\s+(?:also\s+|finally\s+|later\s+)?(?:{_SAYS})\b")
 _ORG_WORDS = frozenset(lexicon("core")["organisation_words"])
-_ROLE_WORD = re.compile(_role_pattern(lexicon("core")["roles"]), re.I)
+#: Any role word of the lexicon, case-insensitively ("minister", "Secretary of State").
+ROLE_WORD = re.compile(rf"\b(?:{_ROLE_WORDS})\b", re.I)
 # words that open a title or a clause, not a name ("Attorney Jane Roe said", "As I've said")
 _NOT_FIRST_NAMES = frozenset({
     "Mr", "Mr.", "Mrs", "Mrs.", "Ms", "Ms.", "Dr", "Dr.", "Sen.", "Rep.", "Gov.", "Attorney", "Lawyer", "Judge", "Justice",
@@ -544,7 +547,7 @@ def _speakers(text: str, registry: Registry, overlaps) -> list[tuple[str, str, l
         """How many leading words are no part of a name: titles, roles, demonyms, function words."""
         n = 0
         while n < len(words) and (words[n] in _NOT_NAMES or words[n] in demonyms or words[n] in _NOT_FIRST_NAMES
-                                  or _ROLE_WORD.fullmatch(words[n]) or words[n].isupper()):
+                                  or ROLE_WORD.fullmatch(words[n]) or words[n].isupper()):
             n += 1
         return n
 
@@ -667,12 +670,13 @@ def discover(text: str, registry: Registry, *, known: list[Mention] | None = Non
     # has that first word or that word as a surname, and the word speaks
     firsts = [a.aliases[0].split()[0] for a, _ in found.values() if len(a.aliases[0].split()) == 2]
     surnames = {a.aliases[-1] for a, _ in found.values()}
+    speaking = {m.group(1) for m in _WORD_SAYS.finditer(text)}
     for aid, (actor, ms) in found.items():
         surname = actor.aliases[-1]
         names = [actor.name, surname]
         first = actor.aliases[0].split()[0] if len(actor.aliases[0].split()) == 2 else ""
-        if (first and firsts.count(first) == 1 and first not in surnames and first not in _NOT_NAMES and not registry.resolve(first)
-                and re.search(rf"(?<![\w-]){re.escape(first)}\s+(?:also\s+|finally\s+|later\s+)?(?:{_SAYS})\b", text)):
+        if (first in speaking and firsts.count(first) == 1 and first not in surnames and first not in _NOT_NAMES
+                and not registry.resolve(first)):
             names.append(first)
         pat = re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(n) for n in names) + r")(?![\w-])")
         for m in pat.finditer(text):
