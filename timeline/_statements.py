@@ -478,10 +478,7 @@ _DOCUMENT_BY = re.compile(
     r"(?:a\s+(?:group|panel|team)\s+of\s+|the\s+)?",
     re.I,
 )
-_NOUN_STANCE = {
-    "announcement": "assert", "declaration": "assert", "assurance": "assert", "confirmation": "confirm", "admission": "confirm",
-    "acknowledgement": "confirm", "acknowledgment": "confirm", "denial": "deny", "accusation": "claim", "allegation": "claim",
-}
+_NOUN_STANCE: dict[str, str] = lexicon("core")["speech_nouns"]
 _SPEECH_NOUN = re.compile(
     r"\b(?P<noun>" + "|".join(_NOUN_STANCE) + r")s?\b(?P<by>\s+(?:by|from))?(?=\s+(?:the\s+)?(?-i:[A-Z]))?", re.I
 )
