@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import calendar
 from datetime import date, timedelta
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from timeline.dates import DateMention, publication_interval, tag_dates
+from timeline.dates import _RELATIVE, DateMention, _dateparser, _month_day, _shift, publication_interval, tag_dates
 
 THURSDAY = date(2024, 12, 5)
 
@@ -305,3 +306,31 @@ def test_never_raises_and_offsets_match_the_text(text, published):
         assert m.date_start <= m.date_end
         assert m.precision in {"day", "week", "month", "quarter", "year"}
         previous_end = m.char_end
+
+
+_PUBLISHED = st.dates(min_value=date(1950, 1, 1), max_value=date(2090, 12, 31))
+_SHIFTS = ["today", "yesterday", "tomorrow", *(f"{r} {u}" for r in ("last", "this", "next") for u in ("week", "month", "year"))]
+
+
+@settings(max_examples=300, deadline=None)
+@given(published=_PUBLISHED, month=st.integers(1, 12), day=st.one_of(st.none(), st.integers(1, 31)),
+       prefer=st.sampled_from(["past", "future"]))
+def test_month_and_day_without_year_read_as_dateparser_reads_them(published, month, day, prefer):
+    got = _month_day(month, day, published, prefer)
+    if got is None:
+        # 29 February and days a month lacks are left to dateparser
+        assert day is not None and ((month, day) == (2, 29) or day > calendar.monthrange(2001, month)[1])
+        return
+    text = calendar.month_name[month] + (f" {day}" if day else "")
+    parts = ("month", "day") if day else ("month",)
+    assert got == _dateparser(text, published if day else published.replace(day=1), prefer, parts)
+
+
+@settings(max_examples=300, deadline=None)
+@given(published=_PUBLISHED, text=st.one_of(
+    st.sampled_from(_SHIFTS),
+    st.builds(lambda n, u: f"{n} {u}{'s' if n != 1 else ''} ago", st.integers(0, 999), st.sampled_from(["day", "week", "month", "year"])),
+))
+def test_relative_expressions_read_as_dateparser_reads_them(published, text):
+    expected = _dateparser(text, published, parsers=_RELATIVE)
+    assert _shift(text, published) == (None if expected is None else expected[:2])
