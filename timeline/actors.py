@@ -671,6 +671,7 @@ def discover(text: str, registry: Registry, *, known: list[Mention] | None = Non
     firsts = [a.aliases[0].split()[0] for a, _ in found.values() if len(a.aliases[0].split()) == 2]
     surnames = {a.aliases[-1] for a, _ in found.values()}
     speaking = {m.group(1) for m in _WORD_SAYS.finditer(text)}
+    known_spans = [(x.start, x.end) for x in known]
     for aid, (actor, ms) in found.items():
         surname = actor.aliases[-1]
         names = [actor.name, surname]
@@ -680,7 +681,7 @@ def discover(text: str, registry: Registry, *, known: list[Mention] | None = Non
             names.append(first)
         pat = re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(n) for n in names) + r")(?![\w-])")
         for m in pat.finditer(text):
-            if not any(m.start() < te and m.end() > ts for ts, te in [(x.start, x.end) for x in known]):
+            if not any(m.start() < te and m.end() > ts for ts, te in known_spans):
                 ms.append(Mention(m.start(), m.end(), m.group(), aid))
     return list(found.values())
 
@@ -755,15 +756,19 @@ def _affiliation_from_role(role: str, role_start: int, registry: Registry, known
             if earlier and not any(st.demonym.lower() in low for st in registry.states):
                 return earlier[-1].actor_id
     for st in registry.states:
-        if re.search(rf"\b{re.escape(st.demonym.lower())}\b", low):
+        demonym = st.demonym.lower()
+        if demonym in low and re.search(rf"\b{re.escape(demonym)}\b", low):
             cand = f"{st.actor_id}_{_organ_for(role)}"
             return cand if cand in registry else st.actor_id
     return ""
 
 
+_ROLE_ORG_LONGEST_FIRST = sorted(_ROLE_ORG, key=len, reverse=True)
+
+
 def _organ_for(role: str) -> str:
     low = role.lower()
-    for key in sorted(_ROLE_ORG, key=len, reverse=True):
-        if re.search(rf"\b{re.escape(key)}", low):
+    for key in _ROLE_ORG_LONGEST_FIRST:
+        if key in low and re.search(rf"\b{re.escape(key)}", low):
             return _ROLE_ORG[key]
     return "gov"
