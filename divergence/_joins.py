@@ -42,9 +42,10 @@ def may_meet(a: str, b: str) -> pl.Expr:
     return (sa == 0) | (sb == 0) | ((sa & sb) != 0)
 
 
-def same(x: str, y: str) -> pl.Expr:
-    """``x == y``, with null as false."""
-    return (pl.col(x) == pl.col(y)).fill_null(False)
+def same(x: str | pl.Expr, y: str | pl.Expr) -> pl.Expr:
+    """``x == y`` (columns by name, or expressions), with null as false."""
+    x, y = (pl.col(v) if isinstance(v, str) else v for v in (x, y))
+    return (x == y).fill_null(False)
 
 
 def side(events: pl.DataFrame | pl.LazyFrame, prefix: str, columns: list[str]) -> pl.DataFrame:
@@ -218,19 +219,33 @@ def _within_part(
 
 
 def gather(left: pl.DataFrame, right: pl.DataFrame, candidates: pl.DataFrame, *, a: str, b: str,
-           keep: pl.Expr, columns: list[pl.Expr]) -> pl.DataFrame:
+           keep: pl.Expr | list[pl.Expr], columns: list[pl.Expr]) -> pl.DataFrame:
     """``columns`` of the candidate pairs for which ``keep`` holds, with every column of both
-    sides gathered by row number, a slice of candidates at a time."""
-    needs = _needs(keep, *columns)
-    left = left.select([c for c in left.columns if c in needs])
-    right = right.select([c for c in right.columns if c in needs])
+    sides gathered by row number, a slice of candidates at a time.
+
+    ``keep`` may be a list of conditions that must all hold, cheapest first: each is checked on
+    the pairs the ones before it left, and a column is gathered only when a condition (or an
+    output column) first needs it, so the costly ones (list columns, set operations) only see
+    the few pairs that pass the quick ones.
+    """
+    conditions = keep if isinstance(keep, list) else [keep]
+    steps = [*conditions, *columns]
+    left = left.select([c for c in left.columns if c in _needs(*steps)])
+    right = right.select([c for c in right.columns if c in _needs(*steps)])
     out = []
     for start in range(0, max(candidates.height, 1), CHUNK):
-        chunk = candidates.slice(start, CHUNK)
-        both = pl.concat(
-            [chunk.select("matter"), left.select(pl.all().gather(chunk.get_column(f"{a}row"))),
-             right.select(pl.all().gather(chunk.get_column(f"{b}row")))],
-            how="horizontal",
-        )
-        out.append(both.lazy().filter(keep).select(columns).collect())
+        pairs = candidates.slice(start, CHUNK)
+        have = set(pairs.columns)
+        for step in [*conditions, None]:
+            needs = _needs(*(columns if step is None else [step])) - have
+            parts = [
+                frame.select(cols).select(pl.all().gather(pairs.get_column(row)))
+                for frame, row in ((left, f"{a}row"), (right, f"{b}row"))
+                if (cols := [c for c in frame.columns if c in needs])
+            ]
+            pairs = pl.concat([pairs, *parts], how="horizontal")
+            have |= needs
+            if step is not None:
+                pairs = pairs.filter(step)
+        out.append(pairs.select(columns))
     return pl.concat(out)

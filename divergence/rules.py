@@ -198,12 +198,12 @@ def deny_vs_affiliated_action(events: pl.DataFrame | pl.LazyFrame, settings: Set
         & (pl.col("a_place") == pl.col("d_country_place"))
         & (names_doer | ~names_others & ~pl.col("a_official"))
     )
-    conflict = (
-        (same_state | same_bloc | named | on_soil)
-        & _places_ok("d_", "a_")
-        & (_gap("d_", "a_") <= settings.window_days)
-        & _separate("d_", "a_")
-    )
+    # the conditions, cheapest first (gather checks each on the pairs the ones before it left)
+    conflict = [
+        (_gap("d_", "a_") <= settings.window_days) & _separate("d_", "a_"),
+        same_state | same_bloc | named | on_soil,
+        _places_ok("d_", "a_"),
+    ]
     # the deed's own report ties the doer to the denier ("in coordination with Iraqi officials")
     tied = pl.col("a_named").list.contains(pl.col("d_actor_id")) | pl.col("a_named").list.contains(pl.col("d_bloc"))
     link = pl.when(same_bloc).then(1.0).when(tied | named).then(0.9).when(on_soil).then(0.8).otherwise(0.7)
@@ -246,16 +246,13 @@ def deny_vs_assertion(events: pl.DataFrame | pl.LazyFrame, settings: Settings) -
     # two camps, or two office holders of one state who are not in each other's chain of command
     related = pl.col("d_chain").list.contains(pl.col("c_actor_id")) | pl.col("c_chain").list.contains(pl.col("d_actor_id"))
     two_sides = (pl.col("d_bloc") != pl.col("c_bloc")) | pl.col("d_official") & pl.col("c_official") & ~related
-    # the two speak of the same actors, not only of the same kind of deed
-    same_subject = pl.col("d_subjects").list.set_intersection(pl.col("c_subjects")).list.len() > 0
-    conflict = (
-        (pl.col("d_actor_id") != pl.col("c_actor_id"))
-        & two_sides
-        & same_subject
-        & _separate("d_", "c_")
-        & _places_ok("d_", "c_")
-        & (_gap("d_", "c_") <= settings.say_window_days)
-    )
+    # the two speak of the same actors, not only of the same kind of deed: the join on the
+    # subjects pairs only statements that share one
+    conflict = [
+        (pl.col("d_actor_id") != pl.col("c_actor_id")) & _separate("d_", "c_") & (_gap("d_", "c_") <= settings.say_window_days),
+        two_sides,
+        _places_ok("d_", "c_"),
+    ]
     return gather(d, c, candidates, a="d_", b="c_", keep=conflict, columns=[
         pl.lit("say_vs_say").alias("kind"),
         pl.lit("deny_vs_assertion.v1").alias("rule"),
@@ -298,7 +295,13 @@ def reversal(events: pl.DataFrame | pl.LazyFrame, settings: Settings) -> pl.Data
     admitted = admitted.join(own, on="event_id", how="left").filter(pl.col("own_deed").fill_null(True))
     columns = ["event_id", "actor_id", "bloc", "country", "date_start", "date_end", "places", "matters", "military", "doc_id",
                "sentence", "subjects", "official", "certainty"]
-    d, c = side(denied, "d_", columns), side(admitted, "c_", columns)
+    # whom each statement names besides its own bloc and state, worked out once per statement
+    d, c = (
+        side(events, p, columns).with_columns(
+            pl.col(f"{p}subjects").list.set_difference(pl.concat_list(f"{p}bloc", f"{p}country")).alias(f"{p}others")
+        )
+        for events, p in ((denied, "d_"), (admitted, "c_"))
+    )
     keys = ["bloc", "actor_id", "official"]
     dk = by_matter(d, "d_", [f"d_{k}" for k in keys])
     ck = by_matter(c, "c_", [f"c_{k}" for k in keys])
@@ -310,20 +313,25 @@ def reversal(events: pl.DataFrame | pl.LazyFrame, settings: Settings) -> pl.Data
     # one bloc's own words only: the join is on the matter and the bloc, within the window
     candidates = within(ck, dk, "c_bloc", "d_bloc", a="c_", b="d_", window=settings.reversal_days, keep=near)
     same_subject = pl.col("d_subjects").list.set_intersection(pl.col("c_subjects")).list.len() > 0
-    # a bare denial ("no foreign troops are on our soil") names no one but its own side
-    own_side = pl.concat_list("d_bloc", "d_country", "c_bloc", "c_country")
-    bare = (pl.col("d_subjects").list.set_difference(own_side).list.len() == 0) | (
-        pl.col("c_subjects").list.set_difference(own_side).list.len() == 0
-    )
-    conflict = (
-        (pl.col("d_bloc") == pl.col("c_bloc"))
-        & speaks_for
-        & (same_subject | bare)
-        & (d_first | c_first)
-        & _places_ok("d_", "c_")
-        & (_gap("d_", "c_") <= settings.reversal_days)
-        & _separate("d_", "c_")
-    )
+    # a bare denial ("no foreign troops are on our soil") names no one but its own side: the
+    # others it names (at most two, all distinct) are all of the other statement's bloc or state
+    def within_own(others: str, x: str) -> pl.Expr:
+        n, first, last = pl.col(others).list.len(), pl.col(others).list.first(), pl.col(others).list.last()
+        one_of = [pl.col(f"{x}bloc"), pl.col(f"{x}country")]
+        return (
+            (n == 0)
+            | (n == 1) & (same(first, one_of[0]) | same(first, one_of[1]))
+            | (n == 2) & same(first, one_of[0]) & same(last, one_of[1])
+            | (n == 2) & same(first, one_of[1]) & same(last, one_of[0])
+        )
+
+    bare = within_own("d_others", "c_") | within_own("c_others", "d_")
+    conflict = [
+        (pl.col("d_bloc") == pl.col("c_bloc")) & speaks_for & (d_first | c_first) & (_gap("d_", "c_") <= settings.reversal_days)
+        & _separate("d_", "c_"),
+        _places_ok("d_", "c_"),
+        same_subject | bare,
+    ]
     direction = pl.when(d_first).then(pl.lit("deny>admit")).otherwise(pl.lit("admit>deny"))
     return gather(d, c, candidates, a="d_", b="c_", keep=conflict, columns=[
         pl.lit("reversal").alias("kind"),
@@ -407,13 +415,11 @@ def contrary_framing(events: pl.DataFrame | pl.LazyFrame, settings: Settings) ->
     parties_a = pl.concat_list("a_named", "a_bloc", "a_country").list.unique().list.set_difference([""])
     parties_b = pl.concat_list("b_named", "b_bloc", "b_country").list.unique()
     shared_subject = parties_a.list.set_intersection(parties_b).list.len() >= 2
-    conflict = (
-        shared_subject
-        & (pl.col("a_bloc") != pl.col("b_bloc"))
-        & (pl.col("a_places").list.set_intersection(pl.col("b_places")).list.len() > 0)
-        & (_gap("a_", "b_") <= settings.framing_days)
-        & _separate("a_", "b_")
-    )
+    conflict = [
+        (pl.col("a_bloc") != pl.col("b_bloc")) & (_gap("a_", "b_") <= settings.framing_days) & _separate("a_", "b_"),
+        pl.col("a_places").list.set_intersection(pl.col("b_places")).list.len() > 0,
+        shared_subject,
+    ]
     return gather(a, b, candidates, a="a_", b="b_", keep=conflict, columns=[
         pl.lit("say_vs_say").alias("kind"),
         pl.lit("contrary_framing.v1").alias("rule"),
