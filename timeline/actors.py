@@ -322,8 +322,9 @@ def _builtin_registry() -> Registry:
 
 def _load_registry(paths: tuple[Path, ...]) -> Registry:
     base = data_dir() / "actors"
-    actors = _states(base / "states.yaml")
-    generated = {a.actor_id: a for a in actors}
+    states = _states(base / "states.yaml")
+    generated = {a.actor_id: a for a in states}
+    actors: list[Actor] = []
     files = [p for p in sorted(base.glob("*.yaml")) if p.name not in {"states.yaml", "organs.yaml"}]
     for p in [*files, *paths]:
         if not p.is_file():
@@ -340,7 +341,10 @@ def _load_registry(paths: tuple[Path, ...]) -> Registry:
                 a = replace(a, aliases=tuple(dict.fromkeys([*a.aliases, made.name, *made.aliases])),
                             demonym=a.demonym or made.demonym, capital=a.capital or made.capital)
             actors.append(a)
-    return Registry(actors)
+    # the entries of the files first, so that a name they give ("Iraqi militias") is theirs, not
+    # that of an organ made for every state
+    replaced = {a.actor_id for a in actors}
+    return Registry([*actors, *(a for a in states if a.actor_id not in replaced)])
 
 
 # -- promotion: a discovered actor written into a registry file ---------------

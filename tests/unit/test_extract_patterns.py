@@ -24,6 +24,23 @@ def test_fighters_named_by_their_country_are_the_group_they_work_for():
     assert (e["actor_id"], e["actor_mention"], e["action_class"]) == ("wagner", "Russian mercenaries", "MOBILIZE")
 
 
+def test_militia_fighters_named_by_their_country_are_its_militias_not_its_state():
+    body = "Several hundred Lebanese militia fighters crossed into Syria on Monday, residents said."
+    e = only(events(body, PUBLISHED), kind="action")
+    assert (e["actor_id"], e["actor_mention"], e["action_class"], e["place"]) == (
+        "lebanon_militias", "Lebanese militia fighters", "MOBILIZE", "Syria")
+    # of the country, outside its chain of command
+    assert (e["official"], e["country"], e["bloc"]) == (False, "lebanon", "lebanon_militias")
+
+
+def test_a_name_a_registry_file_gives_is_not_taken_by_an_organ_made_for_every_state():
+    from timeline.actors import load_registry
+
+    reg = load_registry()
+    # world.yaml names the Russian foreign minister; the made foreign ministry does not take the title
+    assert [m.actor_id for m in reg.mentions("The Russian foreign minister spoke.")] == ["lavrov"]
+
+
 def test_a_counted_group_is_one_actor_however_the_count_is_written():
     body = ("Fifteen Western countries on Wednesday condemned the sanctions. "
             "Some 15 Western countries also said they would review their aid.")
