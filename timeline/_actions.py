@@ -159,7 +159,8 @@ CHOSEN = re.compile(
 )
 _WANTED = re.compile(
     r"\b(?:request\w*|ask\w*|call\w* for|demand\w*|urg\w*|propos\w*|potential|possible|planned|prospect of|"
-    r"threat\w* of|consider\w*|discuss\w*|seek\w*|sought)\b",
+    r"threat\w* of|consider\w*|discuss\w*|seek\w*|sought|prevent\w*|avert\w*|avoid\w*|stop\w*|halt\w*|block\w*|deter\w*|"
+    r"forestall\w*)\b",
     re.I,
 )
 _GERUND_OF = re.compile(

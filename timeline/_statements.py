@@ -102,6 +102,10 @@ def content_stance(base: str, content: str, sentence: str, lex: Lexicon) -> tupl
         inner = {lex.stance_of.get(m.group().lower()) for m in lex.reporting.finditer(content)}
         if quoted and "deny" in inner:
             return "deny", polarity
+        appeal = _APPEAL.match(content)
+        if appeal is not None and not lex.negation.search(lex.idiom.sub(" ", content[appeal.end() :])):
+            # "urged the prime minister not to allow …": asks that a deed not happen, denies none
+            return base, polarity
         if neg and (_negated_deed(lex.idiom.sub(" ", content), lex) or _no_deed(content, lex)) and not _FEELING.match(content):
             return "deny", polarity
         if base == "assert" and lex.denial_phrase.search(content) and (
@@ -179,6 +183,12 @@ def _part_of(text: str, lo: int, hi: int, mentions: list[Mention]) -> Mention | 
 
 _OUTLET_WORD = re.compile(r"\b(?:Radio|TV|Television|News|Times|Post|Agency|Press|Herald|Journal|Daily|Channel|Network)\b")
 
+# an addressee and a negated infinitive: "urged Baghdad not to send …", "called on the army not to intervene"
+_APPEAL = re.compile(
+    r"\s*(?:on\s+)?(?!that\b|it\b|they\b|he\b|she\b|we\b)(?:[\w'’.…-]+,?\s+){1,12}?"
+    r"(?<!\bis\s)(?<!\bwas\s)(?<!\bare\s)(?<!\bwere\s)(?<!\bbe\s)(?<!\bbeen\s)not\s+to\s+(?!blame\b)",
+    re.I,
+)
 _CONDITIONAL = re.compile(
     r"\b(?:could|would|will)\s+(?:\w+\s+){0,3}?(?:be\s+)?(?:\w+ly\s+)?(?:affected|isolate\w*|face|suffer|pay|respond|retaliate|"
     r"punish\w*|sanction\w*|consequences)\b|\bif\b[^.]*\b(?:will|would|could)\b|\b(?:will|would|could)\b[^.]*\b(?:if|unless)\b",

@@ -53,7 +53,10 @@ _SENT_START_DATE = 40
 
 # "said on Tuesday", "told reporters late Friday": the date follows the verb of saying closely
 _RIGHT_AFTER_CUE = re.compile(r"[\w'’-]+\s+(?!that\b)(?:[\w'’-]+\s+){0,4}", re.I)
-_IN_STATEMENT = re.compile(r"\bin\s+a\s+(?:\w+\s+)?statement\s+(?:\w+\s+)?(?:late\s+|on\s+|late\s+on\s+)?$", re.I)
+_IN_STATEMENT = re.compile(
+    r"\bin\s+an?\s+(?:\w+\s+)?(?:statement|address|interview|speech|post|message|briefing)\s+(?:\w+\s+)?(?:late\s+|on\s+|late\s+on\s+)?$",
+    re.I,
+)
 
 
 def _statement_date(sent: Sentence, dates: list[DateMention], anchor: int, c_start: int, c_end: int) -> list[DateMention]:
@@ -67,7 +70,7 @@ def _statement_date(sent: Sentence, dates: list[DateMention], anchor: int, c_sta
         elif rel_e <= c_start + 25 and not (c_start <= rel_s < c_end) or rel_s < _SENT_START_DATE and rel_s <= anchor:
             out.append(d)
         elif 0 <= rel_s - anchor <= 50 and _RIGHT_AFTER_CUE.fullmatch(sent.text[anchor:rel_s]) or (
-            0 <= rel_s - anchor <= 90 and _IN_STATEMENT.search(sent.text[anchor:rel_s])
+            0 <= rel_s - anchor <= 300 and _IN_STATEMENT.search(sent.text[anchor:rel_s])
         ):
             out.append(d)
     return out[:1]

@@ -395,3 +395,29 @@ def test_fighters_named_by_their_country_are_the_one_group_of_that_country_the_a
             "The Wagner Group has denied any role.")
     deed = only(events(body, PUBLISHED), kind="action")
     assert (deed["actor_id"], deed["actor_mention"]) == ("wagner", "Russian mercenary forces")
+
+
+def test_urging_someone_not_to_act_is_no_denial():
+    e = only(events("The Egyptian government on Wednesday urged the Libyan prime minister not to allow foreign armies to "
+                    "intervene in Sudan.", PUBLISHED), kind="statement")
+    assert (e["stance"], e["polarity"]) == ("assert", "negative")
+    # a negation of the speaker's own after the appeal still denies
+    e = only(events("The Egyptian government urged calm and said its army had not and would not intervene in Libya.",
+                    PUBLISHED), kind="statement", cue="said")
+    assert e["stance"] == "deny"
+    # "not to blame" says what someone is, no appeal
+    e = only(events("The Egyptian government said its army was not to blame for the strikes in Libya.", PUBLISHED),
+             kind="statement")
+    assert e["stance"] == "deny"
+
+
+def test_a_deed_someone_would_prevent_has_not_happened():
+    body = "The envoy said the talks aimed to prevent the Egyptian army's intervention in Libya."
+    assert [e for e in events(body, PUBLISHED) if e["kind"] == "action"] == []
+
+
+def test_a_statement_is_dated_by_the_occasion_it_was_made_on_even_far_after_its_verb():
+    body = ("The Egyptian government urged the governments of the region to keep their forces out of the fighting around "
+            "the northern towns and the border crossings, in a video message posted on Wednesday.")
+    e = only(events(body, PUBLISHED), kind="statement")
+    assert (e["date_start"], e["date_precision"]) == (dt.date(2023, 5, 10), "day")
