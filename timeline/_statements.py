@@ -94,7 +94,8 @@ def content_stance(base: str, content: str, sentence: str, lex: Lexicon) -> tupl
     """Stance and polarity of a statement from its verb and what is said."""
     # an idiom ("will not allow", "no doubt") negates nothing, but another negation beside it still does
     neg = bool(lex.negation.search(lex.idiom.sub(" ", content)))
-    polarity = "negative" if neg else "positive"
+    # "called on Baghdad to prevent the militias' intervention": the deed is one that should not happen
+    polarity = "negative" if neg or _AVERTING.search(content) else "positive"
     if base == "deny":
         return "deny", polarity
     quoted = content.lstrip()[:1] in "“\"'"
@@ -183,6 +184,7 @@ def _part_of(text: str, lo: int, hi: int, mentions: list[Mention]) -> Mention | 
 
 _OUTLET_WORD = re.compile(r"\b(?:Radio|TV|Television|News|Times|Post|Agency|Press|Herald|Journal|Daily|Channel|Network)\b")
 
+_AVERTING = re.compile(r"\b(?:prevent|prevents|preventing|avert|averting|forestall|forestalling|deter|deterring)\b", re.I)
 # an addressee and a negated infinitive: "urged Baghdad not to send …", "called on the army not to intervene"
 _APPEAL = re.compile(
     r"\s*(?:on\s+)?(?!that\b|it\b|they\b|he\b|she\b|we\b)(?:[\w'’.…-]+,?\s+){1,12}?"

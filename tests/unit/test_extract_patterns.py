@@ -421,3 +421,9 @@ def test_a_statement_is_dated_by_the_occasion_it_was_made_on_even_far_after_its_
             "the northern towns and the border crossings, in a video message posted on Wednesday.")
     e = only(events(body, PUBLISHED), kind="statement")
     assert (e["date_start"], e["date_precision"]) == (dt.date(2023, 5, 10), "day")
+
+
+def test_a_call_to_prevent_a_deed_asserts_no_deed():
+    body = "The Egyptian government urged Tripoli to prevent the deployment of foreign fighters in Libya."
+    e = only(events(body, PUBLISHED), kind="statement")
+    assert (e["action_class"], e["polarity"]) == ("MOBILIZE", "negative")
