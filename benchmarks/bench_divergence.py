@@ -296,8 +296,13 @@ def pandas_say_vs_do(ev: pd.DataFrame, settings) -> tuple[pd.DataFrame, int]:
     directness = np.where(p["matter"] == "armed involvement", 0.9, 1.0)
     score = (settings.w_official * 1.0 + settings.w_link * link
              + settings.w_time * (1 - p["gap_days"] / max(settings.window_days, 1)).clip(0, 1) + settings.w_matter * directness)
-    p = p.assign(pair_score=score * (0.6 + 0.4 * p["a_certainty"]))
-    flags = p.groupby(["d_bloc", "matter", "a_bloc"]).agg(
+    p = p.assign(pair_score=score * (0.6 + 0.4 * p["a_certainty"]),
+                 at=p[["d_date_start", "a_date_start"]].min(axis=1))
+    # a new episode where a pair comes more than the window after the one before it in its group
+    key = ["d_bloc", "matter", "a_bloc"]
+    p = p.sort_values([*key, "at"])
+    p["episode"] = (p.groupby(key)["at"].diff().dt.days > settings.window_days).groupby([p[k] for k in key]).cumsum()
+    flags = p.groupby([*key, "episode"]).agg(
         official_ids=("d_event_id", lambda s: sorted(set(s))),
         other_ids=("a_event_id", lambda s: sorted(set(s))),
         best=("pair_score", "max"),

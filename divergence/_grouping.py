@@ -27,15 +27,23 @@ PLURAL_NAME = r"(?:^|\s)[a-z][a-z-]*[a-rt-z]s$"
 MEMBER_COLUMNS = ["event_id", "actor", "date_start", "date_end", "date_precision", "places", "kind", "cue", "doc_id", "stance"]
 
 
-def reduce_pairs(pairs: pl.DataFrame, pair_score: pl.Expr) -> pl.DataFrame:
-    """One row per (kind, rule, group): the best pair's score and matter, and both sides' ids.
+def reduce_pairs(pairs: pl.DataFrame, pair_score: pl.Expr, window: int | None = None) -> pl.DataFrame:
+    """One row per (kind, rule, group) and episode: the best pair's score and matter, and both sides' ids.
 
     The matter is that of the best pair (highest score, then the lowest official and other ids).
+    With a ``window``, the pairs of a group are taken in time order (``at``, undated first) and a
+    new episode starts where a pair comes more than ``window`` days after the one before it, so
+    that a denial in 2017 and another in 2024 are two flags, not one.
     """
+    ordered = pairs.lazy().with_columns(pair_score.alias("pair_score"))
+    episode = pl.lit(0, dtype=pl.UInt32)
+    if window is not None:
+        ordered = ordered.sort([*KEY, "at"], nulls_last=False)
+        days = pl.col("at").cast(pl.Int32)
+        episode = (days.diff().fill_null(0) > window).cast(pl.UInt32).cum_sum().over(KEY)
     return (
-        pairs.lazy()
-        .with_columns(pair_score.alias("pair_score"))
-        .group_by(KEY)
+        ordered.with_columns(episode.alias("episode"))
+        .group_by([*KEY, "episode"])
         .agg(
             pl.col("matter").sort_by(["pair_score", "official_id", "other_id"], descending=[True, False, False]).first(),
             pl.col("official_id").unique().alias("official_ids"),

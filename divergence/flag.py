@@ -30,7 +30,7 @@ import polars as pl
 
 from divergence._grouping import MEMBER_COLUMNS, PLURAL_NAME, flags, reduce_pairs
 from divergence.propositions import PROPOSITION_COLUMNS, propositions
-from divergence.rules import DEFAULT_RULES, PAIRS, Settings, get_rule
+from divergence.rules import DEFAULT_RULES, PAIRS, Settings, get_rule, window_of
 from timeline._data import lexicon
 from timeline.corroborate import source_key
 from timeline.dates import describe_interval
@@ -175,7 +175,7 @@ def flags_from_propositions(
     groups = []
     for name in settings.rules if rules is None else rules:
         pairs = get_rule(name)[1](events, settings).lazy().select(list(PAIRS)).collect()
-        groups.append(reduce_pairs(pairs, score))
+        groups.append(reduce_pairs(pairs, score, window_of(name, settings)))
         del pairs
     if not groups:
         return empty(FLAGS)

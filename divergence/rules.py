@@ -39,7 +39,7 @@ from gapline.errors import RuleError
 from timeline._data import lexicon
 from timeline.schema import require
 
-__all__ = ["Settings", "RULES", "DEFAULT_RULES", "rule", "get_rule", "PAIRS"]
+__all__ = ["Settings", "RULES", "DEFAULT_RULES", "rule", "get_rule", "window_of", "PAIRS"]
 
 
 DEFAULT_RULES = ("deny_vs_affiliated_action.v1", "deny_vs_assertion.v1", "reversal.v1", "contrary_framing.v1")
@@ -78,19 +78,31 @@ PAIRS = {
     "gap_days": pl.Int64,
     "certainty": pl.Float64,
     "officialness": pl.Float64,
+    "at": pl.Date,
 }
 
 RULES: dict[str, tuple[str, Callable[[pl.DataFrame, Settings], pl.DataFrame]]] = {}
 
 
-def rule(name: str, kind: str):
-    """Register a rule function under ``name`` for flags of ``kind``."""
+#: The setting that holds each rule's window, in days: pairs of one flag further apart than it are
+#: separate episodes (:func:`divergence._grouping.reduce_pairs`).
+WINDOW_OF: dict[str, str] = {}
+
+
+def rule(name: str, kind: str, *, window: str = "window_days"):
+    """Register a rule function under ``name`` for flags of ``kind``, with its window the setting ``window``."""
 
     def deco(fn):
         RULES[name] = (kind, fn)
+        WINDOW_OF[name] = window
         return fn
 
     return deco
+
+
+def window_of(name: str, settings: Settings) -> int:
+    """The window of the rule ``name`` under ``settings``, in days."""
+    return getattr(settings, WINDOW_OF[name])
 
 
 def get_rule(name: str):
@@ -133,6 +145,11 @@ def _gap(a: str, b: str) -> pl.Expr:
     later_start = pl.max_horizontal(pl.col(f"{a}date_start"), pl.col(f"{b}date_start"))
     earlier_end = pl.min_horizontal(pl.col(f"{a}date_end"), pl.col(f"{b}date_end"))
     return pl.max_horizontal((later_start - earlier_end).dt.total_days(), pl.lit(0)).fill_null(0).cast(pl.Int64)
+
+
+def _moment(a: str, b: str) -> pl.Expr:
+    """When a pair happened: the earlier start of its two events (null where neither is dated)."""
+    return pl.min_horizontal(pl.col(f"{a}date_start"), pl.col(f"{b}date_start"))
 
 
 def _places_ok(a: str, b: str) -> pl.Expr:
@@ -219,10 +236,11 @@ def deny_vs_affiliated_action(events: pl.DataFrame | pl.LazyFrame, settings: Set
         _gap("d_", "a_").alias("gap_days"),
         pl.col("a_certainty").alias("certainty"),
         pl.lit(1.0).alias("officialness"),
+        _moment("d_", "a_").alias("at"),
     ])
 
 
-@rule("deny_vs_assertion.v1", "say_vs_say")
+@rule("deny_vs_assertion.v1", "say_vs_say", window="say_window_days")
 def deny_vs_assertion(events: pl.DataFrame | pl.LazyFrame, settings: Settings) -> pl.DataFrame:
     stmts = events.lazy().filter(pl.col("kind") == "statement")
     denials = stmts.filter(pl.col("stance") == "deny")
@@ -265,10 +283,11 @@ def deny_vs_assertion(events: pl.DataFrame | pl.LazyFrame, settings: Settings) -
         _gap("d_", "c_").alias("gap_days"),
         pl.col("c_certainty").alias("certainty"),
         pl.col("d_official").cast(pl.Float64).alias("officialness"),
+        _moment("d_", "c_").alias("at"),
     ])
 
 
-@rule("reversal.v1", "reversal")
+@rule("reversal.v1", "reversal", window="reversal_days")
 def reversal(events: pl.DataFrame | pl.LazyFrame, settings: Settings) -> pl.DataFrame:
     """The same actor, or two office holders of one bloc, deny a matter at one time and admit it at another
     (or the other way round): the earlier statement is the ``official`` side, the later one the ``other``."""
@@ -345,6 +364,7 @@ def reversal(events: pl.DataFrame | pl.LazyFrame, settings: Settings) -> pl.Data
         _gap("d_", "c_").alias("gap_days"),
         pl.min_horizontal("d_certainty", "c_certainty").alias("certainty"),
         (pl.col("d_official") & pl.col("c_official")).cast(pl.Float64).alias("officialness"),
+        _moment("d_", "c_").alias("at"),
     ])
 
 
@@ -372,7 +392,7 @@ def _framed(events: pl.LazyFrame, prefix: str, columns: list[str]) -> tuple[pl.D
     return full, keyed
 
 
-@rule("contrary_framing.v1", "say_vs_say")
+@rule("contrary_framing.v1", "say_vs_say", window="framing_days")
 def contrary_framing(events: pl.DataFrame | pl.LazyFrame, settings: Settings) -> pl.DataFrame:
     """Two camps characterise one situation in contrary terms, neither denying it: "Bamako only took
     part in a state-to-state partnership" against "they are present there on a commercial basis".
@@ -432,4 +452,5 @@ def contrary_framing(events: pl.DataFrame | pl.LazyFrame, settings: Settings) ->
         _gap("a_", "b_").alias("gap_days"),
         pl.col("b_certainty").alias("certainty"),
         pl.col("a_official").cast(pl.Float64).alias("officialness"),
+        _moment("a_", "b_").alias("at"),
     ])

@@ -60,6 +60,19 @@ def test_denial_meets_deed_of_an_actor_of_the_same_state():
     assert "2024-12-05" in f["explanation"] and "2024-12-06" in f["explanation"]
 
 
+def test_the_same_conflict_years_apart_is_two_flags():
+    rows = [DENIAL, DEPLOY,
+            {**DENIAL, "event_id": "e3", "date_start": D(2031, 3, 1), "date_end": D(2031, 3, 1)},
+            {**DEPLOY, "event_id": "e4", "date_start": D(2031, 3, 2), "date_end": D(2031, 3, 2)}]
+    flags = find_flags(frame(*rows))
+    assert sorted((f["official_ids"], f["other_ids"]) for f in flags.iter_rows(named=True)) == [
+        (["e1"], ["e2"]), (["e3"], ["e4"])]
+    # within the window of each other, pairs stay one flag
+    rows[2:] = [{**r, "date_start": D(2025, 1, 10), "date_end": D(2025, 1, 10)} for r in rows[2:]]
+    assert [(f["official_ids"], f["other_ids"]) for f in find_flags(frame(*rows)).iter_rows(named=True)] == [
+        (["e1", "e3"], ["e2", "e4"])]
+
+
 def test_deed_of_another_state_elsewhere_is_no_divergence():
     other = {**DEPLOY, "country": "turkey", "bloc": "turkey", "place": "Libya", "text": "Turkish troops deployed to Libya."}
     assert find_flags(frame(DENIAL, other)).is_empty()
