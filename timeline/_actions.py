@@ -20,6 +20,7 @@ from timeline._clauses import (
     quote_spans,
     subject_of,
 )
+from timeline._data import lexicon
 from timeline._statements import Statement
 from timeline.actors import Mention
 from timeline.lexicon import Lexicon, place_after
@@ -62,6 +63,8 @@ def actions(
         before = text[max(0, trig.start() - 45) : trig.start()]
         clause_lo = clause_start(text, trig.start(), [q for q in quotes if not in_any(trig.start(), [q])])
         said = [c.end() for c in lex.reporting.finditer(text, 0, trig.start()) if not in_any(c.start(), quotes)]
+        said += [c.end() for c in _COGNITION.finditer(text, 0, trig.start()) if not in_any(c.start(), quotes)]
+        said.sort()
         if said and said[-1] > clause_lo:
             clause_lo = said[-1]
         near = text[max(clause_lo, trig.start() - 45) : trig.start()]
@@ -133,6 +136,7 @@ def actions(
 
 
 _IT = re.compile(r"\s*(?:it|they)\s+", re.I)
+_COGNITION = re.compile(r"\b(?:" + "|".join(map(re.escape, lexicon("core").get("cognition_verbs", []))) + r")\b", re.I)
 
 
 def _last_subject(text: str, before: int, mentions: list[Mention], kind_of) -> Mention | None:

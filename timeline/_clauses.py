@@ -294,6 +294,7 @@ _DESCRIPTOR_KINDS: list[tuple[re.Pattern, frozenset[str]]] = [
     (re.compile(r"army|military|forces", re.I), frozenset({"military"})),
     (re.compile(r"government|authorities|junta|kremlin|council|office", re.I), frozenset({"government"})),
     (re.compile(r"countries|nations|allies|partners|states|country", re.I), frozenset({"state", "government", "group"})),
+    (re.compile(r"intelligence|spy agency", re.I), frozenset({"intelligence"})),
     (re.compile(r"agency|newspaper|outlet|channel|broadcaster", re.I), frozenset({"media"})),
     (re.compile(r"minister|official|spokes|president|leader|commander|lawmaker|\bmp\b|envoy|ambassador|diplomat|officer|"
                 r"general|colonel|senator|chief", re.I), frozenset({"person"})),

@@ -68,7 +68,7 @@ def slug(name: str) -> str:
 
 
 _REQUIRED = ("id", "name")
-_KINDS_OFFICIAL = {"state", "government", "parliament", "ministry", "committee", "military", "intl_org"}
+_KINDS_OFFICIAL = {"state", "government", "parliament", "ministry", "committee", "military", "intelligence", "intl_org"}
 
 
 def _actor_from(entry: dict, source: Path) -> Actor:

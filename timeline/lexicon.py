@@ -83,7 +83,8 @@ def load_lexicon(language: str = "en") -> Lexicon:
     for cls, entry in acts["classes"].items():
         vo = entry.get("verb_objects")
         if vo:
-            verb_objects.append((rf"(?:{_alt(vo['verbs'])})\s+(?:[\w-]+\s+){{0,3}}?(?:{_alt(vo['objects'])})", cls))
+            # up to four words between, a number among them written with separators ("sent an estimated 1,500 special forces")
+            verb_objects.append((rf"(?:{_alt(vo['verbs'])})\s+(?:[\w-]+(?:[,.]\d+)*\s+){{0,4}}?(?:{_alt(vo['objects'])})", cls))
         if entry.get("military"):
             military.add(cls)
         if entry.get("mutual"):

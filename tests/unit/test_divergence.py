@@ -208,7 +208,7 @@ def test_a_denial_of_the_claims_speaks_of_the_deed_just_reported():
     by_id = events_by_id(case)
     cuba = [f for f in case.flags.iter_rows(named=True) if {by_id[i]["actor"] for i in f["official_ids"]} == {"Cuban foreign ministry"}]
     assert cuba and cuba[0]["kind"] == "say_vs_do"
-    assert [by_id[i]["actor"] for i in cuba[0]["other_ids"]] == ["Cuban armed forces"]
+    assert [by_id[i]["actor"] for i in cuba[0]["other_ids"]] == ["Cuban intelligence"]
 
 
 MARCH_DENIAL = ev("r1", "chad_gov", "statement", "The government said no Russian troops are present in Chad.", stance="deny",

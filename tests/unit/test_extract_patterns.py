@@ -427,3 +427,19 @@ def test_a_call_to_prevent_a_deed_asserts_no_deed():
     body = "The Egyptian government urged Tripoli to prevent the deployment of foreign fighters in Libya."
     e = only(events(body, PUBLISHED), kind="statement")
     assert (e["action_class"], e["polarity"]) == ("MOBILIZE", "negative")
+
+
+def test_a_states_intelligence_agency_speaks_for_its_government():
+    body = ("Egypt's intelligence agency said on Wednesday that Sudan had sent an estimated 1,500 special forces troops "
+            "to Libya. It said the troops had crossed the border in convoys.")
+    found = events(body, PUBLISHED)
+    said = [e for e in found if e["kind"] == "statement"]
+    assert [(e["actor_id"], e["official"], e["chain"]) for e in said] == [
+        ("egypt_intelligence", True, ["egypt_intelligence", "egypt_gov", "egypt"])] * 2
+    sent = only(found, kind="action", cue="sent an estimated 1,500 special forces")
+    assert (sent["actor_id"], sent["action_class"], sent["place"]) == ("sudan_gov", "MOBILIZE", "Libya")
+
+
+def test_whoever_believes_a_deed_is_not_its_doer():
+    body = "Egypt's spy agency believes as many as 3,000 troops are being sent to Libya."
+    assert [e for e in events(body, PUBLISHED) if e["kind"] == "action"] == []
