@@ -596,7 +596,17 @@ def _relative(g: dict, m: re.Match[str], ctx: _Context) -> Interval | None:
     rel = {"the coming": "next"}.get(_word(g, "rel"), _word(g, "rel"))
     if unit in ("week", "month", "year"):
         found = _relative_date(f"{rel} {unit}", pub)
-        return _unit_interval(found[0], unit) if found and found[1] == unit else None
+        if not found or found[1] != unit:
+            return None
+        start, end, precision = _unit_interval(found[0], unit)
+        if rel == "this":
+            # "earlier this week" is over by publication, "later this month" still to come
+            lead = m.group(0).split(None, 1)[0].lower()
+            if lead == "earlier":
+                end = max(start, min(end, pub))
+            elif lead == "later":
+                start = min(end, max(start, pub))
+        return start, end, precision
     step = {"last": -1, "next": 1}.get(rel, 0)
     if unit == "weekend":
         saturday = _week(pub + timedelta(weeks=step))[0] + timedelta(days=5)

@@ -212,6 +212,13 @@ def test_relative_weeks_months_years(text, expected):
     assert found(text) == [expected]
 
 
+def test_earlier_this_week_is_over_by_publication_and_later_this_month_still_to_come():
+    m = only("Aid arrived earlier this week.")
+    assert (m.precision, m.value, m.date_start, m.date_end) == ("week", "2024-W49", date(2024, 12, 2), THURSDAY)
+    m = only("The vote is due later this month.")
+    assert (m.precision, m.value, m.date_start, m.date_end) == ("month", "2024-12", THURSDAY, date(2024, 12, 31))
+
+
 def test_recent_weeks_is_an_interval_ending_on_publication():
     m = only("Clashes have intensified in recent weeks.")
     assert m.date_end == THURSDAY
