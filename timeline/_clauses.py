@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 
 from timeline._data import lexicon
@@ -72,9 +73,11 @@ def quote_spans(text: str) -> list[tuple[int, int]]:
 _ASIDE = re.compile(r",\s+(?:which|who|whose)\b(?:[^,]|,(?=\d))*,|\s[-–—]\s[^-–—]{1,80}\s[-–—]\s|\([^)]{0,120}\)")
 
 
-def aside_spans(text: str) -> list[tuple[int, int]]:
-    """Relative clauses between commas, dashed and bracketed insertions: no clause starts inside them."""
-    return [(m.start(), m.end()) for m in _ASIDE.finditer(text)]
+@functools.lru_cache(maxsize=64)
+def aside_spans(text: str) -> tuple[tuple[int, int], ...]:
+    """Relative clauses between commas, dashed and bracketed insertions: no clause starts inside them.
+    A sentence is asked for them once per clause looked for, so the last few sentences' are kept."""
+    return tuple((m.start(), m.end()) for m in _ASIDE.finditer(text))
 
 
 def clause_start(text: str, end: int, quotes: list[tuple[int, int]]) -> int:

@@ -109,6 +109,7 @@ class _DocActors:
     def __init__(self, registry: Registry, discovered: list[Actor]) -> None:
         self.registry = registry
         self.local = {a.actor_id: a for a in discovered}
+        self._kinds: dict[str, str] = {}
 
     def get(self, aid: str) -> Actor | None:
         found = self.local.get(aid) or self.registry.by_id.get(aid)
@@ -120,10 +121,15 @@ class _DocActors:
         """Keep a group or organisation under the words the article names it with."""
         if aid.startswith(("group:", "org:")) and aid not in self.local:
             self.local[aid] = _unnamed(aid, mention)
+            self._kinds.pop(aid, None)
 
     def kind(self, aid: str) -> str:
-        a = self.get(aid)
-        return a.kind if a is not None else "unknown"
+        """The actor's kind, kept per actor: extraction asks for it many times per sentence."""
+        found = self._kinds.get(aid)
+        if found is None:
+            a = self.get(aid)
+            found = self._kinds[aid] = a.kind if a is not None else "unknown"
+        return found
 
     def affiliation(self, aid: str) -> str | None:
         a = self.get(aid)
@@ -513,13 +519,16 @@ def hired_by(body: str, mentions: list[Mention], kind_of, demonyms: dict[str, st
             if _WORKING_FOR.fullmatch(body, a.end, b.start):
                 out[i] = a._replace(actor_id=b.actor_id)
     # an article about one group of that country: its "Russian mercenaries" are that group
+    groups_of: dict[str, set[str]] = {}
     for i, m in enumerate(out):
         if generic[i] and m.actor_id == mentions[i].actor_id:
             state = demonyms[m.text.split()[0].lower()]
-            named = {x.actor_id for j, x in enumerate(mentions) if not generic[j] and kind_of(x.actor_id) in _ARMED_GROUPS
-                     and country_of(x.actor_id) == state}
+            if state not in groups_of:
+                groups_of[state] = {x.actor_id for j, x in enumerate(mentions) if not generic[j]
+                                    and kind_of(x.actor_id) in _ARMED_GROUPS and country_of(x.actor_id) == state}
+            named = groups_of[state]
             if len(named) == 1:
-                out[i] = m._replace(actor_id=named.pop())
+                out[i] = m._replace(actor_id=next(iter(named)))
     return out
 
 
