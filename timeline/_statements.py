@@ -216,12 +216,7 @@ def statements(
             nested += _nested(text, cue, quotes, mentions, lex)
             continue
         word = cue.group().lower()
-        if word in {"report", "reports", "claims", "claim", "warning", "statement", "promise", "pledge", "vow",
-                    "call", "comment", "remark"} and re.search(
-            r"(?:\b(?:the|a|an|these|those|such|media|press|news|its|their|his|her|of|to|on)|['’]s)\s+(?:\w+\s+)?$", text[: cue.start()],
-            re.I,
-        ):
-            # a noun ("the reports", "media claims"), not a verb of saying
+        if not _saying(word, text, cue.start()):
             continue
         if word in {"called", "calls", "termed", "terms", "branded", "brands", "labelled", "labeled"} and not (
             lex.denial_phrase.search(text, cue.end(), min(len(text), cue.end() + 120))
@@ -299,6 +294,12 @@ def statements(
                 after_quote = True
             else:
                 speaker = None
+        if speaker is None and after_quote and _DOCUMENT_SUBJECT.fullmatch(text, lo, cue.start()):
+            # "Jane Roe “rejected the claims”, the statement said": the one named right before the quote
+            # speaks, else whoever spoke last; the document only carries the words
+            opened = max((q for q in quotes if q[1] <= lo), default=None, key=lambda q: q[1])
+            named = [m for m in mentions if opened is not None and m.end <= opened[0] and not text[m.end : opened[0]].strip()]
+            speaker = named[-1] if named else state.last_speaker
         if speaker is None:
             speaker = _their_official(text, lo, cue.start(), mentions, state, kind_of, organ_of)
         if speaker is None and prev_speaker is not None and _SAME_SUBJECT.search(text, 0, cue.start()):
@@ -547,11 +548,30 @@ _FIRST_PERSON_SUBJECT = re.compile(r"^\s*(?:I|we|We|you|You)\b")
 _AND_ALSO = re.compile(r",?\s+(?:as well as|and|along with)\s+(?:\([^)]{0,60}\)\s+)?(?:[a-z][\w-]*\s+){0,4}")
 
 
+_DOCUMENT_SUBJECT = re.compile(r"\s*(?:the|its|his|her|their)\s+(?:[\w-]+\s+)?(?:statement|communiqu[eé]|letter|press\s+release)\s*",
+                               re.I)
+_NOUN_FORMS = {"report", "reports", "claims", "claim", "warning", "statement", "promise", "pledge", "vow", "call", "comment", "remark"}
+_DETERMINED = re.compile(r"(?:\b(?:the|a|an|these|those|such|media|press|news|its|their|his|her|of|to|on)|['’]s)\s+(?:\w+\s+)?$", re.I)
+# "a report claiming that …", "footage showing …": the participle says what the document holds
+_DOCUMENT = re.compile(
+    r"\b(?:reports?|articles?|stor(?:y|ies)|footage|claims?|allegations?|rumou?rs?|leaflets?)\s+$",
+    re.I,
+)
+
+
+def _saying(word: str, text: str, at: int) -> bool:
+    """Whether the reporting word at ``at`` is a verb of saying with a subject of its own: not a noun
+    ("the reports", "media claims"), nor a participle after a document ("a report claiming …")."""
+    if word in _NOUN_FORMS and _DETERMINED.search(text[:at]):
+        return False
+    return not (word.endswith("ing") and _DOCUMENT.search(text[:at]))
+
+
 def _nested(text: str, cue: re.Match, quotes: list[tuple[int, int]], mentions: list[Mention], lex: Lexicon):
     """A report inside a quote ("my colleague Jane Roe told me that …"): the named speaker inside the
     quote, with what follows the verb up to the end of the quote."""
     q = next((q for q in quotes if q[0] < cue.start() < q[1]), None)
-    if q is None:
+    if q is None or not _saying(cue.group().lower(), text, cue.start()):
         return []
     lo = max(q[0] + 1, clause_start(text, cue.start(), [x for x in quotes if x != q]))
     if _FIRST_PERSON_SUBJECT.match(text[lo : cue.start()]) or re.search(

@@ -443,3 +443,17 @@ def test_a_states_intelligence_agency_speaks_for_its_government():
 def test_whoever_believes_a_deed_is_not_its_doer():
     body = "Egypt's spy agency believes as many as 3,000 troops are being sent to Libya."
     assert [e for e in events(body, PUBLISHED) if e["kind"] == "action"] == []
+
+
+def test_a_report_claiming_something_is_no_statement_of_whoever_denies_it():
+    body = "The Egyptian government on Sunday denied a report claiming its jets had struck targets in Libya."
+    said = [e for e in events(body, PUBLISHED) if e["kind"] == "statement"]
+    assert [(e["actor_id"], e["stance"], e["cue"]) for e in said] == [("egypt_gov", "deny", "denied")]
+
+
+def test_words_quoted_after_a_name_and_closed_by_the_statement_are_that_persons():
+    body = ('In a statement on Sunday, Egyptian foreign ministry spokesman Jane Roe said Cairo had sent no troops to Libya. '
+            'A report on Thursday by a newspaper cited officials in Tripoli who said Egyptian jets had struck the city. '
+            'Roe "expressed Egypt\'s categorical refutation of the claims", the statement said.')
+    e = only(events(body, PUBLISHED), sentence=2)
+    assert (e["actor"], e["kind"], e["stance"]) == ("Jane Roe", "statement", "deny")
