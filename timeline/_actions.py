@@ -77,11 +77,15 @@ def actions(
         ):
             # an infinitive or a noun use ("to deploy", "to help repel", "the strike", "Iran's supply") reports no deed
             continue
+        absolute = None
         if re.match(r"\w+ing\b", phrase) and not re.search(r"\b(?:is|are|was|were|been|be|has been|have been)\s+(?:\w+ly\s+)?$", before, re.I):
-            if not _GERUND_OF.search(text[clause_lo : trig.start()]):
+            # "…, with Egypt backing the army and the UAE providing support for the RSF": the named doer just before
+            absolute = next((m for m in mentions if m.end <= trig.start() and not text[m.end : trig.start()].strip()
+                             and _WITH.search(text, clause_lo, m.start)), None)
+            if absolute is None and not _GERUND_OF.search(text[clause_lo : trig.start()]):
                 continue
         in_quote = in_any(trig.start(), quotes)
-        agent = None
+        agent = absolute
         if chosen is not None:
             agent = next((m for m in mentions if m.start == chosen.start("doer")), None)
         role = _GERUND_OF.search(text[clause_lo : trig.start()]) if re.match(r"\w+ing\b", phrase) else None
@@ -151,6 +155,7 @@ def _last_subject(text: str, before: int, mentions: list[Mention], kind_of) -> M
 
 
 _WHO = re.compile(r"\s*,?\s+who\s*$")
+_WITH = re.compile(r"\bwith\s+(?:[\w'’-]+\s+){0,8}?(?:the\s+|neighbouring\s+|neighboring\s+)?$", re.I)
 _ORIGIN = re.compile(r"\s*(?:the\s+|a\s+)?(?:[\w'’-]+\s+){0,3}?(?:from|of)\s+(?:the\s+)?", re.I)
 _THEIR_PEOPLE = re.compile(
     r"^\s*(?:its|their|his|her)\s+(?:own\s+)?(?:\w+\s+)?(?:fighters|forces|troops|units|men|members|militants|soldiers|"

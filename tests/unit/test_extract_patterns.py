@@ -457,3 +457,10 @@ def test_words_quoted_after_a_name_and_closed_by_the_statement_are_that_persons(
             'Roe "expressed Egypt\'s categorical refutation of the claims", the statement said.')
     e = only(events(body, PUBLISHED), sentence=2)
     assert (e["actor"], e["kind"], e["stance"]) == ("Jane Roe", "statement", "deny")
+
+
+def test_the_doer_named_in_an_absolute_clause_does_the_deed():
+    body = ("Analysts say both rival commanders have foreign backers, with Turkey supplying drones to the army "
+            "and Egypt providing support for the militia.")
+    acts = sorted((e["actor_id"], e["action_class"]) for e in events(body, PUBLISHED) if e["kind"] == "action")
+    assert acts == [("egypt_gov", "AID"), ("turkey_gov", "AID")]
