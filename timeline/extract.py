@@ -76,9 +76,14 @@ def _statement_date(sent: Sentence, dates: list[DateMention], anchor: int, c_sta
     return out[:1]
 
 
+_OWN_CLAUSE = re.compile(r"\b(?:who|which|whom|whose|after|before|when|while)\b|;", re.I)
+
+
 def _action_dates(sent: Sentence, dates: list[DateMention], lo: int, hi: int, published: dt.date | None = None) -> list[DateMention]:
     """Dates of a deed: those after it in its sentence, else those before it; a list keeps all its items."""
-    after = [d for d in dates if lo <= d.char_start - sent.start < hi + 80]
+    # a date after the deed that a clause of its own holds ("… fighters who seized Aleppo last week") is not its date
+    after = [d for d in dates if lo <= d.char_start - sent.start < hi + 80
+             and not _OWN_CLAUSE.search(sent.text, hi, max(hi, d.char_start - sent.start))]
     before = [d for d in dates if d.char_start - sent.start < lo]
     own = after or before
     if not own:

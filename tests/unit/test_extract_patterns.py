@@ -464,3 +464,11 @@ def test_the_doer_named_in_an_absolute_clause_does_the_deed():
             "and Egypt providing support for the militia.")
     acts = sorted((e["actor_id"], e["action_class"]) for e in events(body, PUBLISHED) if e["kind"] == "action")
     assert acts == [("egypt_gov", "AID"), ("turkey_gov", "AID")]
+
+
+def test_a_date_in_a_clause_of_its_own_after_the_deed_is_not_the_deeds():
+    body = "Egyptian troops had deployed to Libya to fight the rebels who seized Benghazi on Monday."
+    e = only(events(body, PUBLISHED), kind="action", actor_id="egypt_armed_forces")
+    assert e["date_precision"] == "week" and e["date_start"] != dt.date(2023, 5, 8)
+    e = only(events("Egyptian troops deployed to Libya on Monday.", PUBLISHED), kind="action")
+    assert (e["date_start"], e["date_precision"]) == (dt.date(2023, 5, 8), "day")
