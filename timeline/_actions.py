@@ -105,7 +105,8 @@ def actions(
             head = _WHO.search(text, 0, clause_lo).start()
             agent = next((m for m in mentions if m.end == head), None)
         if agent is None:
-            # "cargo flights from Abu Dhabi delivered …", "fighters of the group captured …"
+            # "cargo flights from Abu Dhabi delivered …", "fighters of the group captured …", "planes carrying
+            # Russian instructors arrived …"
             agent = next(
                 (m for m in mentions if clause_lo <= m.start < trig.start() and _ORIGIN.fullmatch(text, clause_lo, m.start)),
                 None,
@@ -156,7 +157,7 @@ def _last_subject(text: str, before: int, mentions: list[Mention], kind_of) -> M
 
 _WHO = re.compile(r"\s*,?\s+who\s*$")
 _WITH = re.compile(r"\bwith\s+(?:[\w'’-]+\s+){0,8}?(?:the\s+|neighbouring\s+|neighboring\s+)?$", re.I)
-_ORIGIN = re.compile(r"\s*(?:the\s+|a\s+)?(?:[\w'’-]+\s+){0,3}?(?:from|of)\s+(?:the\s+)?", re.I)
+_ORIGIN = re.compile(r"\s*(?:the\s+|a\s+)?(?:[\w'’-]+\s+){0,4}?(?:from|of|carrying|transporting|bringing)\s+(?:the\s+)?", re.I)
 _THEIR_PEOPLE = re.compile(
     r"^\s*(?:its|their|his|her)\s+(?:own\s+)?(?:\w+\s+)?(?:fighters|forces|troops|units|men|members|militants|soldiers|"
     r"jets|drones|aircraft|ships|convoys)\b",

@@ -110,7 +110,7 @@ def content_stance(base: str, content: str, sentence: str, lex: Lexicon) -> tupl
         if neg and (_negated_deed(lex.idiom.sub(" ", content), lex) or _no_deed(content, lex)) and not _FEELING.match(content):
             return "deny", polarity
         if base == "assert" and lex.denial_phrase.search(content) and (
-            quoted or re.search(r"\b(?:claims?|reports?|allegations?|accusations?)\b", content, re.I)
+            quoted or re.search(r"\b(?:claims?|reports?|allegations?|accusations?|rumou?rs?|speculation)\b", content, re.I)
         ):
             return "deny", polarity
         if base == "assert" and lex.hedge.search(sentence):

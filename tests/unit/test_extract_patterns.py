@@ -472,3 +472,13 @@ def test_a_date_in_a_clause_of_its_own_after_the_deed_is_not_the_deeds():
     assert e["date_precision"] == "week" and e["date_start"] != dt.date(2023, 5, 8)
     e = only(events("Egyptian troops deployed to Libya on Monday.", PUBLISHED), kind="action")
     assert (e["date_start"], e["date_precision"]) == (dt.date(2023, 5, 8), "day")
+
+
+def test_what_planes_or_convoys_carry_is_what_arrives():
+    e = only(events("Two planes carrying Turkish troops arrived in Libya on Monday.", PUBLISHED), kind="action")
+    assert (e["actor_id"], e["action_class"], e["place"]) == ("turkey_armed_forces", "MOBILIZE", "Libya")
+
+
+def test_calling_rumours_or_speculation_unfounded_denies_them():
+    body = "The Turkish foreign ministry told reporters that any rumours of troops in Libya were unfounded."
+    assert only(events(body, PUBLISHED), kind="statement")["stance"] == "deny"
