@@ -216,6 +216,38 @@ def noun_actions(sent: Sentence, mentions: list[Mention], denied: list[tuple[int
         yield Action(agent.actor_id, agent.text, nm.group().lower(), cls, place, nm.start(), nm.end(), None, "action.noun.v1")
 
 
+# "videos showing Russian mercenaries in X", "Turkish soldiers were spotted near Y": armed people seen somewhere
+_SEEN_BEFORE = re.compile(r"\b(?:showing|shows|showed|shown|depicting|depicts|depicted|featuring|of)\s+(?:the\s+|armed\s+)?$", re.I)
+_SEEN_AFTER = re.compile(
+    r"\s+(?:(?:were|was|have\s+been|has\s+been|had\s+been)\s+(?:\w+ly\s+)?(?:spotted|seen|filmed|photographed|sighted|"
+    r"observed)\s+)?(?:in|at|near|inside|around|on\s+the\s+outskirts\s+of)\s+",
+    re.I,
+)
+_SEEN_MEDIA = re.compile(r"\b(?:videos?|footage|images?|photos?|photographs?|pictures?|satellite\s+imagery)\b", re.I)
+_ARMED_KINDS = frozenset({"military", "armed_group", "militia"})
+
+
+def sightings(sent: Sentence, mentions: list[Mention], denied: list[tuple[int, int]], kind_of, lex: Lexicon) -> Iterator[Action]:
+    """Armed people seen somewhere: "videos showing Russian mercenaries in Burkina Faso", "Turkish soldiers
+    were spotted near the border": their presence there (a deployment)."""
+    text = sent.text
+    for m in mentions:
+        if kind_of(m.actor_id) not in _ARMED_KINDS or in_any(m.start, denied):
+            continue
+        after = _SEEN_AFTER.match(text, m.end)
+        if after is None:
+            continue
+        lead = _SEEN_BEFORE.search(text, max(0, m.start - 30), m.start)
+        spotted = after.group().strip().split()[0].lower() in {"were", "was", "have", "has", "had"}
+        if not spotted and not (lead and _SEEN_MEDIA.search(text, max(0, m.start - 60), m.start)):
+            continue
+        place = place_after(text, after.end(), lex)
+        if place is None:
+            continue
+        cue = "seen" if spotted else lead.group().split()[0].lower()
+        yield Action(m.actor_id, m.text, cue, "MOBILIZE", place, m.start, after.end(), None, "action.sighting.v1")
+
+
 def announced(
     st: Statement, content: str, c_start: int, text: str, affiliation_of, kind_of, lex: Lexicon
 ) -> Action | None:

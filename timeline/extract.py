@@ -32,7 +32,7 @@ from collections.abc import Callable
 
 import polars as pl
 
-from timeline._actions import Action, actions, announced, noun_actions
+from timeline._actions import Action, actions, announced, noun_actions, sightings
 from timeline._clauses import OFFICIAL_GROUP, DocState, Mention, group_name, in_any, quote_spans, subject_of
 from timeline._parallel import chunked, counter, map_chunks, resolve_workers
 from timeline._statements import Statement, about_others, accuses, content_stance, statements
@@ -255,6 +255,7 @@ def extract_document(
         seen_actions = {(p[1][0], p[1][3]) for p in produced if p[0] == "action"}
         found_actions = list(actions(sent, s_mentions, denied, speaker, state, kind_of, affiliation_of, lex))
         found_actions += list(noun_actions(sent, s_mentions, denied, kind_of, lex))
+        found_actions += list(sightings(sent, s_mentions, denied, kind_of, lex))
         for act in found_actions:
             if speaker is not None and act.reported_by is None and speaker.actor_id != act.actor_id:
                 act = act._replace(reported_by=speaker.text)

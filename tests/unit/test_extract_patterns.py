@@ -482,3 +482,21 @@ def test_what_planes_or_convoys_carry_is_what_arrives():
 def test_calling_rumours_or_speculation_unfounded_denies_them():
     body = "The Turkish foreign ministry told reporters that any rumours of troops in Libya were unfounded."
     assert only(events(body, PUBLISHED), kind="statement")["stance"] == "deny"
+
+
+def test_armed_people_seen_somewhere_are_present_there():
+    body = "Videos have circulated in recent weeks showing Turkish soldiers in northern Libya."
+    e = only(events(body, PUBLISHED), kind="action")
+    assert (e["actor_id"], e["action_class"], e["place"], e["cue"]) == ("turkey_armed_forces", "MOBILIZE", "Libya", "showing")
+    e = only(events("Turkish soldiers were spotted near Tripoli, Libya on Monday.", PUBLISHED), kind="action")
+    assert (e["actor_id"], e["place"], e["date_start"]) == ("turkey_armed_forces", "Libya", dt.date(2023, 5, 8))
+    # a photograph of diplomats shows no deployment
+    assert [e for e in events("Photos showing Turkish diplomats in Libya circulated.", PUBLISHED) if e["kind"] == "action"] == []
+
+
+def test_an_armed_group_operating_somewhere_is_deployed_there_but_not_if_it_only_might():
+    e = only(events("The Egyptian government said Russian mercenaries were operating in eastern Libya.", PUBLISHED),
+             kind="action")
+    assert (e["actor_id"], e["action_class"], e["place"]) == ("russia_mercenaries", "MOBILIZE", "Libya")
+    body = "The Egyptian government warned of sanctions if Russian mercenaries were to operate in Libya."
+    assert [e for e in events(body, PUBLISHED) if e["kind"] == "action"] == []
