@@ -82,6 +82,9 @@ def actions(
             # "…, with Egypt backing the army and the UAE providing support for the RSF": the named doer just before
             absolute = next((m for m in mentions if m.end <= trig.start() and not text[m.end : trig.start()].strip()
                              and _WITH.search(text, clause_lo, m.start)), None)
+            # "accused the Lebanese group Hezbollah of carrying out the attack": the one accused
+            absolute = absolute or next((m for m in mentions if _OF_DOING.fullmatch(text, m.end, trig.start())
+                                         and _ACCUSED.search(text, max(0, m.start - 60), m.start)), None)
             if absolute is None and not _GERUND_OF.search(text[clause_lo : trig.start()]):
                 continue
         in_quote = in_any(trig.start(), quotes)
@@ -156,6 +159,8 @@ def _last_subject(text: str, before: int, mentions: list[Mention], kind_of) -> M
 
 
 _WHO = re.compile(r"\s*,?\s+who\s*$")
+_OF_DOING = re.compile(r"\s+of\s+(?:having\s+)?")
+_ACCUSED = re.compile(r"\b(?:accus\w*|blam\w*|suspect\w*|convict\w*|charg\w*)\s+(?:[\w'’-]+\s+){0,4}?$", re.I)
 _WITH = re.compile(r"\bwith\s+(?:[\w'’-]+\s+){0,8}?(?:the\s+|neighbouring\s+|neighboring\s+)?$", re.I)
 _ORIGIN = re.compile(r"\s*(?:the\s+|a\s+)?(?:[\w'’-]+\s+){0,4}?(?:from|of|carrying|transporting|bringing)\s+(?:the\s+)?", re.I)
 _THEIR_PEOPLE = re.compile(

@@ -282,8 +282,9 @@ class DocState:
         else:
             self.last_org = m
 
-    def last_of(self, kinds: frozenset[str], country: str = "") -> Mention | None:
-        for m, k in reversed(self.seen):
+    def last_of(self, kinds: frozenset[str], country: str = "", recent: list[tuple[Mention, str]] = ()) -> Mention | None:
+        """The last actor of these kinds (of that state) named: in ``recent`` (earlier in the sentence), then before."""
+        for m, k in [*reversed(recent), *reversed(self.seen)]:
             if k in kinds and (not country or self.country_of(m.actor_id) == country):
                 return m
         return None
@@ -307,8 +308,11 @@ _DESCRIPTOR_KINDS: list[tuple[re.Pattern, frozenset[str]]] = [
 _PLURAL_STATES = re.compile(r"\b(?:countries|nations|allies|partners|states|powers|governments)\b", re.I)
 
 
-def pronoun_subject(text: str, lo: int, hi: int, state: DocState, kind_of) -> Mention | None:
+def pronoun_subject(text: str, lo: int, hi: int, state: DocState, kind_of, recent: list[Mention] = ()) -> Mention | None:
+    """Whom a pronoun or a description ("the group", "the Russian diplomat") in text[lo:hi] stands for; a
+    description may take an actor named earlier in the same sentence (``recent``)."""
     region = text[lo:hi]
+    named = [(m, kind_of(m.actor_id)) for m in recent]
     d = _DESCRIPTOR.search(region)
     p = _PRONOUN.search(region)
     if p and (d is None or p.start() < d.start()):
@@ -324,12 +328,12 @@ def pronoun_subject(text: str, lo: int, hi: int, state: DocState, kind_of) -> Me
         country = next((state.state_of_demonym[w] for w in noun.lower().split() if w in state.state_of_demonym), "")
         if _PLURAL_STATES.search(noun):
             # "the 15 countries", "these allies": a group named before, before any single state
-            found = state.last_of(frozenset({"group"}), country)
+            found = state.last_of(frozenset({"group"}), country, named)
             if found is not None:
                 return found
         for pattern, kinds in _DESCRIPTOR_KINDS:
             if pattern.search(noun):
-                found = state.last_of(kinds, country)
+                found = state.last_of(kinds, country, named)
                 if found is not None:
                     return found
                 break

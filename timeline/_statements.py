@@ -103,6 +103,10 @@ def content_stance(base: str, content: str, sentence: str, lex: Lexicon) -> tupl
         inner = {lex.stance_of.get(m.group().lower()) for m in lex.reporting.finditer(content)}
         if quoted and "deny" in inner:
             return "deny", polarity
+        self_report = _SELF_REPORT.match(content)
+        if self_report is not None and lex.stance_of.get(self_report.group("verb").lower()) == "deny":
+            # "said in a statement it “categorically denies the allegations”": the speaker's own denial
+            return "deny", polarity
         appeal = _APPEAL.match(content)
         if appeal is not None and not lex.negation.search(lex.idiom.sub(" ", content[appeal.end() :])):
             # "urged the prime minister not to allow …": asks that a deed not happen, denies none
@@ -185,6 +189,7 @@ def _part_of(text: str, lo: int, hi: int, mentions: list[Mention]) -> Mention | 
 _OUTLET_WORD = re.compile(r"\b(?:Radio|TV|Television|News|Times|Post|Agency|Press|Herald|Journal|Daily|Channel|Network)\b")
 
 _AVERTING = re.compile(r"\b(?:prevent|prevents|preventing|avert|averting|forestall|forestalling|deter|deterring)\b", re.I)
+_SELF_REPORT = re.compile(r"\s*(?:(?:in|on|at|during|late|earlier)\s+(?:[\w-]+\s+){0,4}?)?(?:that\s+)?(?:it|we|they|he|she)\s+[“\"]?\s*(?:\w+ly\s+)?(?P<verb>\w+)\b", re.I)
 # an addressee and a negated infinitive: "urged Baghdad not to send …", "called on the army not to intervene"
 _APPEAL = re.compile(
     r"\s*(?:on\s+)?(?!that\b|it\b|they\b|he\b|she\b|we\b)(?:[\w'’.…-]+,?\s+){1,12}?"
@@ -335,7 +340,8 @@ def statements(
                     speaker, anonymous = inst, True
 
         if speaker is None:
-            speaker = pronoun_subject(text, lo, cue.start(), state, kind_of)
+            # "X accused Hezbollah of the attack, but the group denied it": the group named earlier in the sentence
+            speaker = pronoun_subject(text, lo, cue.start(), state, kind_of, [m for m in mentions if m.end <= lo])
         if speaker is None:
             continue
         # what is said: the quote before the cue, or the rest of the clause after it

@@ -500,3 +500,20 @@ def test_an_armed_group_operating_somewhere_is_deployed_there_but_not_if_it_only
     assert (e["actor_id"], e["action_class"], e["place"]) == ("russia_mercenaries", "MOBILIZE", "Libya")
     body = "The Egyptian government warned of sanctions if Russian mercenaries were to operate in Libya."
     assert [e for e in events(body, PUBLISHED) if e["kind"] == "action"] == []
+
+
+def test_a_description_may_take_an_actor_named_earlier_in_the_sentence():
+    body = "The Turkish government accused Hezbollah of carrying out the attack, but the group denied any involvement."
+    e = only(events(body, PUBLISHED), kind="statement", stance="deny")
+    assert e["actor_id"] == "hezbollah"
+
+
+def test_the_one_accused_of_a_deed_is_its_doer():
+    body = "The Turkish government accused the Lebanese group Hezbollah of carrying out the attack on Saturday."
+    e = only(events(body, PUBLISHED), kind="action")
+    assert (e["actor_id"], e["action_class"], e["date_start"]) == ("hezbollah", "FIGHT", dt.date(2023, 5, 6))
+
+
+def test_saying_that_one_denies_is_a_denial():
+    body = 'Hezbollah said in a statement it "categorically denies the allegations" about the attack.'
+    assert only(events(body, PUBLISHED), kind="statement")["stance"] == "deny"
