@@ -2,9 +2,7 @@
 
 Workers are started with ``spawn``: polars' thread pool does not survive ``fork``. Each
 worker can be set up once (``initializer``) so that large read-only things such as the actor
-registry cross to it once, not with every chunk. The calling process is one of the processes:
-it works from the last chunk backwards on those no worker has started, from the first moment,
-while the workers it spawned start up and take chunks from the front.
+registry cross to it once, not with every chunk.
 """
 
 from __future__ import annotations
@@ -65,18 +63,16 @@ def counter(progress: Callable[[int, int], None] | None, total: int) -> Progress
     return advance
 
 
-def chunked(items: Sequence[T], workers: int, *, per_worker: int = 4, most: int = 32) -> list[Sequence[T]]:
+def chunked(items: Sequence[T], workers: int, *, per_worker: int = 4, most: int = 64) -> list[Sequence[T]]:
     """``items`` cut into consecutive chunks: about ``per_worker`` chunks for each worker (so a
-    slow chunk does not leave the others idle), none longer than ``most``. At the end of a run
-    the calling process may wait for the chunk a worker is running and the one queued for it,
-    so chunks are kept short (32 articles take a third of a second to extract).
+    slow chunk does not leave the others idle), none longer than ``most``.
 
     Examples
     --------
     >>> [list(c) for c in chunked(range(10), 2)]
     [[0, 1], [2, 3], [4, 5], [6, 7], [8, 9]]
     >>> [len(c) for c in chunked(range(1000), 2)][:3]
-    [32, 32, 32]
+    [64, 64, 64]
     """
     if not items:
         return []
@@ -108,12 +104,10 @@ def map_chunks(
     """``fn(state, chunk)`` for every chunk, yielded in the order of ``chunks``; ``state`` is
     what ``setup(*setup_args)`` returns, made once per process (None without ``setup``).
 
-    With ``workers`` > 1 the chunks are shared by this process and a pool of ``workers`` - 1
-    spawned processes (``fn`` and ``setup`` must be module-level functions, ``setup_args``
-    picklable): every chunk goes to the pool, and while a chunk is awaited this process takes
-    the last one the pool has not started. Otherwise they run here, one after the other.
-    ``progress(n)`` is called with the number of items of each chunk as it finishes. Closing
-    the iterator early cancels the chunks not yet started.
+    With ``workers`` > 1 the chunks run in a pool of that many spawned processes (``fn`` and
+    ``setup`` must be module-level functions, ``setup_args`` picklable); otherwise here, one
+    after the other. ``progress(n)`` is called with the number of items of each chunk as it
+    finishes. Closing the iterator early cancels the chunks not yet started.
 
     Examples
     --------
@@ -130,40 +124,13 @@ def map_chunks(
         return
     context = multiprocessing.get_context("spawn")
     pool = ProcessPoolExecutor(
-        max_workers=min(workers - 1, len(chunks)), mp_context=context, initializer=_init_worker, initargs=(setup, setup_args)
+        max_workers=min(workers, len(chunks)), mp_context=context, initializer=_init_worker, initargs=(setup, setup_args)
     )
-    here: list[Any] = []  # this process's state, once it has taken a chunk
-
-    def run_here(chunk: Any) -> tuple[Any, BaseException | None]:
-        """The chunk's result, or the error it raised: an error is raised in the order of the chunks."""
-        try:
-            if not here:
-                here.append(setup(*setup_args) if setup is not None else None)
-            result = fn(here[0], chunk)
-        except Exception as exc:
-            return None, exc
-        if progress is not None:
-            progress(len(chunk))
-        return result, None
-
     try:
         futures: list[Future] = [pool.submit(_run, fn, chunk) for chunk in chunks]
         sizes = {f: len(c) for f, c in zip(futures, chunks)}
         pending = set(futures)
-        mine: dict[int, tuple[Any, BaseException | None]] = {}  # the chunks at the back that this process ran
-        back = len(chunks)
-        for i, f in enumerate(futures):
-            # while chunk i is awaited, work on the last chunk no worker has started
-            while i < back and not f.done() and futures[back - 1].cancel():
-                back -= 1
-                pending.discard(futures[back])
-                mine[back] = run_here(chunks[back])
-            if i >= back:
-                result, error = mine.pop(i)
-                if error is not None:
-                    raise error
-                yield result
-                continue
+        for f in futures:
             while not f.done():
                 done, pending = wait(pending, return_when=FIRST_COMPLETED)
                 if progress is not None:
