@@ -134,13 +134,24 @@ def _places(text: str) -> list[str]:
     return sorted({lex.place_of[m.group().lower()] for m in lex.place.finditer(text) if m.group().lower() not in lex.demonyms})
 
 
+_SOURCE_OF = re.compile(
+    r"\b(?:allegations?|claims?|accusations?|charges?|reports?|assertions?|statements?)\s+(?:made\s+|published\s+)?(?:by|from)\s+"
+    r"(?:the\s+)?(?:[\w'’-]+\s+){0,2}?$",
+    re.I,
+)
+
+
 def _named(text: str, registry, state_of_place: dict[str, str]) -> list[str]:
     """Actors the text names, with their blocs and states, and the states its demonyms name."""
     lex = load_lexicon()
-    ids = {m.actor_id for m in registry.mentions(text)}
+    # the source of what is denied or reported ("allegations by US Central Command") is not what it is about
+    def source(start: int) -> bool:
+        return _SOURCE_OF.search(text, max(0, start - 40), start) is not None
+
+    ids = {m.actor_id for m in registry.mentions(text) if not source(m.start)}
     for m in lex.place.finditer(text):
         word = m.group().lower()
-        if word in lex.demonyms and lex.place_of[word] in state_of_place:
+        if word in lex.demonyms and lex.place_of[word] in state_of_place and not source(m.start()):
             ids.add(state_of_place[lex.place_of[word]])
     return sorted(ids | {registry.bloc(i) for i in ids} | {registry.country(i) for i in ids} - {""})
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+import polars as pl
 from extraction_helpers import events, only
 
 PUBLISHED = dt.date(2023, 5, 12)  # a Friday
@@ -517,3 +518,14 @@ def test_the_one_accused_of_a_deed_is_its_doer():
 def test_saying_that_one_denies_is_a_denial():
     body = 'Hezbollah said in a statement it "categorically denies the allegations" about the attack.'
     assert only(events(body, PUBLISHED), kind="statement")["stance"] == "deny"
+
+
+def test_the_source_of_denied_allegations_is_not_what_the_denial_speaks_of():
+    from extraction_helpers import events_frame
+
+    from divergence.propositions import propositions
+    frame = events_frame("The Egyptian foreign ministry denied allegations by the Turkish army that Cairo had sent weapons "
+                         "to Libya.", PUBLISHED)
+    e = propositions(frame).filter(pl.col("kind") == "statement").row(0, named=True)
+    assert e["stance"] == "deny"
+    assert "turkey_armed_forces" not in e["named"] and "turkey" not in e["named"]
