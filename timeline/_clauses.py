@@ -309,8 +309,8 @@ _PLURAL_STATES = re.compile(r"\b(?:countries|nations|allies|partners|states|powe
 
 
 def pronoun_subject(text: str, lo: int, hi: int, state: DocState, kind_of, recent: list[Mention] = ()) -> Mention | None:
-    """Whom a pronoun or a description ("the group", "the Russian diplomat") in text[lo:hi] stands for; a
-    description may take an actor named earlier in the same sentence (``recent``)."""
+    """Whom a pronoun or a description ("the group", "the Russian diplomat") in text[lo:hi] stands for; "he",
+    "she" or a description may take an actor named earlier in the same sentence (``recent``)."""
     region = text[lo:hi]
     named = [(m, kind_of(m.actor_id)) for m in recent]
     d = _DESCRIPTOR.search(region)
@@ -318,7 +318,9 @@ def pronoun_subject(text: str, lo: int, hi: int, state: DocState, kind_of, recen
     if p and (d is None or p.start() < d.start()):
         word = p.group().lower()
         if word in {"he", "she"}:
-            return state.last_person or state.last_of(frozenset({"person"})) or state.last_speaker
+            # "Putin said …, the first time he has admitted it": the person the sentence opened with
+            first = next((m for m, k in named if k == "person"), None)
+            return first or state.last_person or state.last_of(frozenset({"person"})) or state.last_speaker
         if word == "it":
             return state.last_org or state.last_subject
         return state.last_speaker or state.last_subject

@@ -314,6 +314,9 @@ def statements(
             speaker = prev_speaker
         elif speaker is None and after_quote:
             speaker = subject_of(text, lo, cue.start(), mentions) or speaker_after_cue(text, cue, mentions)
+        elif speaker is None and (pron := _PRONOUN_BEFORE.search(text, lo, cue.start())) is not None:
+            # "…, the first time he has admitted it": the pronoun right before the verb is its subject
+            speaker = pronoun_subject(text, pron.start(), cue.start(), state, kind_of, [m for m in mentions if m.end <= pron.start()])
         elif speaker is None:
             speaker = subject_of(text, lo, issued.start() if issued else cue.start(), mentions) or _part_of(
                 text, lo, cue.start(), mentions
@@ -554,6 +557,7 @@ _FIRST_PERSON_SUBJECT = re.compile(r"^\s*(?:I|we|We|you|You)\b")
 _AND_ALSO = re.compile(r",?\s+(?:as well as|and|along with)\s+(?:\([^)]{0,60}\)\s+)?(?:[a-z][\w-]*\s+){0,4}")
 
 
+_PRONOUN_BEFORE = re.compile(r"\b(?:he|she)\s+(?:(?:has|had|have|was|is|would|will)\s+)?(?:\w+ly\s+)?$", re.I)
 _DOCUMENT_SUBJECT = re.compile(r"\s*(?:the|its|his|her|their)\s+(?:[\w-]+\s+)?(?:statement|communiqu[eé]|letter|press\s+release)\s*",
                                re.I)
 _NOUN_FORMS = {"report", "reports", "claims", "claim", "warning", "statement", "promise", "pledge", "vow", "call", "comment", "remark"}

@@ -529,3 +529,11 @@ def test_the_source_of_denied_allegations_is_not_what_the_denial_speaks_of():
     e = propositions(frame).filter(pl.col("kind") == "statement").row(0, named=True)
     assert e["stance"] == "deny"
     assert "turkey_armed_forces" not in e["named"] and "turkey" not in e["named"]
+
+
+def test_he_right_before_a_verb_of_saying_is_the_person_the_sentence_opened_with():
+    body = ("Turkish President Recep Tayyip Erdogan said on Monday that Turkish troops had been sent to Libya last month, "
+            "the first time he has admitted such a deployment.")
+    said = [e for e in events(body, PUBLISHED) if e["kind"] == "statement"]
+    assert {e["actor"] for e in said} == {"Recep Tayyip Erdogan"}
+    assert only(said, cue="admitted")["stance"] == "confirm"
