@@ -190,6 +190,24 @@ def bench(name: str, docs: pl.DataFrame, workers: int, repeat: int) -> list[dict
     return out
 
 
+def machine() -> str:
+    """The processor's name, the number of cores and the versions that matter to the times."""
+    import platform
+
+    import dateparser
+
+    cpu = platform.processor() or platform.machine()
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    return (f"{cpu}, {os.cpu_count()} cores, Python {platform.python_version()}, polars {pl.__version__}, "
+            f"dateparser {dateparser.__version__}")
+
+
 def print_table(results: list[dict]) -> None:
     head = ["set", "method", "procs", "articles", "words", "seconds", "articles/s", "words/s", "found"]
     rows = [[r["set"], r["method"], r["processes"], r["articles"], r["words"], f"{r['seconds']:.3f}",
@@ -225,8 +243,10 @@ def main(argv: list[str] | None = None) -> int:
         if docs.height:
             results += bench(name, docs, args.workers, max(1, args.repeat))
     if args.json:
-        print(json.dumps({"workers": args.workers, "cpu_count": os.cpu_count(), "results": results}, indent=2))
+        print(json.dumps({"workers": args.workers, "cpu_count": os.cpu_count(), "machine": machine(), "results": results},
+                         indent=2))
     else:
+        print(f"# {machine()}, seed {args.seed}")
         print_table(results)
     return 0
 
