@@ -100,7 +100,13 @@ def actions(
             am = AGENT_AFTER.match(after)
             if am:
                 pos = trig.end() + am.end()
-                agent = next((m for m in mentions if pos <= m.start <= pos + 25), None)
+                # the head after "by": "by Turkish troops", "by the army of Chad", not "by protesters in Libya"
+                agent = next((m for m in mentions if pos <= m.start <= pos + 25
+                              and not PREP_BEFORE.search(text, pos, m.start)), None)
+            if agent is None and _BY_AGENT.match(after):
+                # "Putin was asked by reporters": the doer is the one after "by", whom the registry does not know;
+                # the subject is who it was done to
+                continue
         if agent is None:
             agent = subject_of(text, clause_lo, trig.start(), mentions)
         if agent is None and trig.start() - clause_lo <= 20 and _WHO.search(text, 0, clause_lo):
@@ -159,6 +165,7 @@ def _last_subject(text: str, before: int, mentions: list[Mention], kind_of) -> M
 
 
 _WHO = re.compile(r"\s*,?\s+who\s*$")
+_BY_AGENT = re.compile(r"\s+by\s+(?!far\b|then\b|now\b|land\b|sea\b|air\b|road\b|\d)", re.I)
 _OF_DOING = re.compile(r"\s+of\s+(?:having\s+)?")
 _ACCUSED = re.compile(r"\b(?:accus\w*|blam\w*|suspect\w*|convict\w*|charg\w*)\s+(?:[\w'’-]+\s+){0,4}?$", re.I)
 _WITH = re.compile(r"\bwith\s+(?:[\w'’-]+\s+){0,8}?(?:the\s+|neighbouring\s+|neighboring\s+)?$", re.I)

@@ -537,3 +537,9 @@ def test_he_right_before_a_verb_of_saying_is_the_person_the_sentence_opened_with
     said = [e for e in events(body, PUBLISHED) if e["kind"] == "statement"]
     assert {e["actor"] for e in said} == {"Recep Tayyip Erdogan"}
     assert only(said, cue="admitted")["stance"] == "confirm"
+
+
+def test_who_a_deed_was_done_to_is_not_its_doer():
+    assert [e for e in events("Erdogan was attacked by protesters in Libya on Monday.", PUBLISHED) if e["kind"] == "action"] == []
+    e = only(events("Libyan forces were attacked by Turkish troops on Monday.", PUBLISHED), kind="action")
+    assert e["actor_id"] == "turkey_armed_forces"
