@@ -36,20 +36,31 @@ def reduce_pairs(pairs: pl.DataFrame, pair_score: pl.Expr, window: int | None = 
     that a denial in 2017 and another in 2024 are two flags, not one.
     """
     ordered = pairs.lazy().with_columns(pair_score.alias("pair_score"))
-    episode = pl.lit(0, dtype=pl.UInt32)
-    if window is not None:
-        ordered = ordered.sort([*KEY, "at"], nulls_last=False)
-        days = pl.col("at").cast(pl.Int32)
-        episode = (days.diff().fill_null(0) > window).cast(pl.UInt32).cum_sum().over(KEY)
+    if window is None:
+        return _reduce(ordered, KEY)
+    # each group's pairs in time order: sorted by a hash of the group, then time (quicker than sorting
+    # by the group's strings); an episode starts at a new group or after a gap longer than the window.
+    # Two groups with one hash would interleave and only be split more finely, never merged.
+    ordered = ordered.sort(pl.struct(KEY).hash(), pl.col("at"), nulls_last=False)
+    new_group = pl.any_horizontal([pl.col(k) != pl.col(k).shift() for k in KEY]).fill_null(True)
+    gap = pl.col("at").cast(pl.Int32).diff().fill_null(0) > window
+    episode = (new_group | gap).cast(pl.UInt32).cum_sum()
+    # an episode number belongs to one group, whose columns come along with it
+    return _reduce(ordered.with_columns(episode.alias("episode")), ["episode"])
+
+
+def _reduce(pairs: pl.LazyFrame, by: list[str]) -> pl.DataFrame:
+    """The flags' rows of ``pairs`` grouped by ``by``: KEY, the best pair's matter, both sides' ids, the best score."""
     return (
-        ordered.with_columns(episode.alias("episode"))
-        .group_by([*KEY, "episode"])
+        pairs.group_by(by)
         .agg(
+            *(pl.col(c).first() for c in KEY if c not in by),
             pl.col("matter").sort_by(["pair_score", "official_id", "other_id"], descending=[True, False, False]).first(),
             pl.col("official_id").unique().alias("official_ids"),
             pl.col("other_id").unique().alias("other_ids"),
             pl.col("pair_score").max().alias("score"),
         )
+        .select(*KEY, "matter", "official_ids", "other_ids", "score")
         .collect()
     )
 
