@@ -220,7 +220,11 @@ def extract_document(
         speaker_anonymous = False
         # (kind, record, dates, anonymous): a deed reported by an unnamed source rests on it
         produced: list[tuple[str, tuple, list[DateMention], bool]] = []
+        answering = answerer is not None and in_any(sent.start, answers)
         for st, c_start, c_end in statements(sent, s_mentions, state, kind_of, lex, registry.organ_of):
+            if answering and not any(m.actor_id == st.actor_id for m in s_mentions):
+                # "We urge the parties …" in an answer of a transcript: the answering body, not whoever spoke before
+                st = st._replace(actor_id=answerer.actor_id, mention=answerer.text)
             if st.stance == "assert" and accuses(st.actor_id, sent.text[c_start:c_end], c_start, s_mentions, bloc, kind_of, lex):
                 st = st._replace(stance="claim")
             if st.stance == "deny" and lex.stance_of.get(st.cue) == "assert" and about_others(
@@ -241,7 +245,7 @@ def extract_document(
             ann = announced(st, sent.text[c_start:c_end], c_start, sent.text, affiliation_of, kind_of, lex)
             if ann is not None:
                 produced.append(("action", ann, _action_dates(sent, s_dates, ann.anchor, ann.end, published), st.anonymous))
-        if answerer is not None and not produced and in_any(sent.start, answers):
+        if answering and not produced:
             # an answer in a published transcript ("Q: … A: I refer you to …") is the publisher's statement
             words = _ANSWER_MARK.sub("", sent.text).strip()
             stance, polarity = content_stance("assert", words, sent.text, lex)
@@ -333,7 +337,8 @@ def extract_document(
 
 _OPEN = "“"
 _CLOSE = "”"
-_ANSWER_MARK = re.compile(r"^\s*(?:A|Answer|ANSWER)\s*[:.]\s*")
+# "A:", "Answer:", or the answering spokesperson's name ("Wu Qian: …") where the transcript has questions
+_ANSWER_MARK = re.compile(r"^\s*(?:(?:A|Answer|ANSWER)\s*[:.]|(?:[A-Z][\w'’.-]+\s+){0,3}[A-Z][\w'’.-]+\s*:)\s*")
 _QUESTION_MARK = re.compile(r"^\s*(?:Q|Question|QUESTION)\s*[:.]\s*")
 
 

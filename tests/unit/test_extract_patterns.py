@@ -543,3 +543,22 @@ def test_who_a_deed_was_done_to_is_not_its_doer():
     assert [e for e in events("Erdogan was attacked by protesters in Libya on Monday.", PUBLISHED) if e["kind"] == "action"] == []
     e = only(events("Libyan forces were attacked by Turkish troops on Monday.", PUBLISHED), kind="action")
     assert e["actor_id"] == "turkey_armed_forces"
+
+
+LABELLED = (
+    "Question: Turkish media reported that Egypt had deployed warships to Libya last week. What is your comment?\n\n"
+    "Jane Roe: The ships are on a routine training mission. It has nothing to do with Libya. "
+    "We urge the media to respect the facts.\n"
+)
+
+
+def test_answers_labelled_with_the_spokespersons_name_are_the_publishing_ministrys():
+    found = events(LABELLED, PUBLISHED, outlet="Egyptian Ministry of National Defense")
+    said = [e for e in found if e["kind"] == "statement" and e["sentence"] >= 2]
+    assert {e["actor_id"] for e in said} == {"egypt_mod"}
+    assert only(said, sentence=3)["stance"] == "deny"
+    # the question reports what a country's press says: the press, not its state
+    asked = only(found, kind="statement", sentence=0)
+    assert (asked["actor_id"], asked["official"]) == ("turkey_media", False)
+    deed = only(found, kind="action")
+    assert (deed["actor_id"], deed["action_class"], deed["reported_by"]) == ("egypt_gov", "MOBILIZE", "Turkish media")
