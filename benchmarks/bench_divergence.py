@@ -7,7 +7,8 @@ resident memory is its own:
 
 * times ``flags_from_propositions`` with the say_vs_do rule alone
   (``deny_vs_affiliated_action.v1``), the rule the pandas version implements;
-* times ``flags_from_propositions`` with the default rules (say_vs_do and say_vs_say);
+* times ``flags_from_propositions`` with all the default rules (say_vs_do, say_vs_say, reversal,
+  contrary_framing);
 * times a straightforward pandas implementation of the say_vs_do rule (``merge`` on the
   matter, the rule's conditions as filters, ``groupby`` into flags) on sizes up to
   ``--pandas-max``, and checks that it gives the same flags (ids, matters, scores, both
