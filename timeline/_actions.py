@@ -235,6 +235,8 @@ _SEEN_AFTER = re.compile(
     r"observed)\s+)?(?:in|at|near|inside|around|on\s+the\s+outskirts\s+of)\s+",
     re.I,
 )
+_PLACE_HEAD = re.compile(r"(?:the\s+)?(?:(?:north|south|east|west|central|northern|southern|eastern|western|"
+                         r"north-?eastern|north-?western|south-?eastern|south-?western)\s+)?")
 _SEEN_MEDIA = re.compile(r"\b(?:videos?|footage|images?|photos?|photographs?|pictures?|satellite\s+imagery)\b", re.I)
 _ARMED_KINDS = frozenset({"military", "armed_group", "militia"})
 
@@ -253,9 +255,12 @@ def sightings(sent: Sentence, mentions: list[Mention], denied: list[tuple[int, i
         spotted = after.group().strip().split()[0].lower() in {"were", "was", "have", "has", "had"}
         if not spotted and not (lead and _SEEN_MEDIA.search(text, max(0, m.start - 60), m.start)):
             continue
-        place = place_after(text, after.end(), lex)
-        if place is None:
+        # the place the preposition governs ("in northern Libya"), whatever verb follows it
+        where = _PLACE_HEAD.match(text, after.end())
+        found = lex.place.match(text, where.end()) if where else None
+        if found is None or found.group().lower() in lex.demonyms:
             continue
+        place = lex.place_of[found.group().lower()]
         cue = "seen" if spotted else lead.group().split()[0].lower()
         yield Action(m.actor_id, m.text, cue, "MOBILIZE", place, m.start, after.end(), None, "action.sighting.v1")
 

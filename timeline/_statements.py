@@ -223,7 +223,7 @@ def statements(
         word = cue.group().lower()
         if not _saying(word, text, cue.start()):
             continue
-        if word in {"called", "calls", "termed", "terms", "branded", "brands", "labelled", "labeled"} and not (
+        if word in _TERMING and not (
             lex.denial_phrase.search(text, cue.end(), min(len(text), cue.end() + 120))
         ):
             # "called the claims unfounded" reports a denial; "called him" or "a group called X" reports nothing
@@ -236,7 +236,7 @@ def statements(
             continue
         if re.search(
             r"\b(?:to|will|would|may|might|could|should|must|can|cannot|can't|did not|didn't|does not|doesn't|not|never)"
-            r"\s+(?:have\s+)?(?:\w+ly\s+)?$",
+            r"\s+(?:have\s+)?(?:(?:\w+ly|yet|so\s+far|at\s+this\s+stage|at\s+this\s+point|as\s+yet)\s+)*$",
             text[: cue.start()],
             re.I,
         ):
@@ -558,6 +558,8 @@ _AND_ALSO = re.compile(r",?\s+(?:as well as|and|along with)\s+(?:\([^)]{0,60}\)\
 
 
 _PRONOUN_BEFORE = re.compile(r"\b(?:he|she)\s+(?:(?:has|had|have|was|is|would|will)\s+)?(?:\w+ly\s+)?$", re.I)
+# verbs that give what they name a label: a statement only where the label denies ("called the claims unfounded")
+_TERMING = {"called", "calls", "termed", "terms", "branded", "brands", "labelled", "labeled", "deemed", "deems"}
 _DOCUMENT_SUBJECT = re.compile(r"\s*(?:the|its|his|her|their)\s+(?:[\w-]+\s+)?(?:statement|communiqu[eé]|letter|press\s+release)\s*",
                                re.I)
 _NOUN_FORMS = {"report", "reports", "claims", "claim", "warning", "statement", "promise", "pledge", "vow", "call", "comment", "remark"}

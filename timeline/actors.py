@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import os
 import re
+import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from functools import cache
@@ -63,8 +64,11 @@ def slug(name: str) -> str:
     --------
     >>> slug("Karim Abu-Suda Jr.")
     'karim_abu_suda_jr'
+    >>> slug("Ibrahim Traoré") == slug("Ibrahim Traore")
+    True
     """
-    return re.sub(r"[^a-z0-9]+", "_", name.lower()).strip("_")
+    plain = "".join(c for c in unicodedata.normalize("NFKD", name) if not unicodedata.combining(c))
+    return re.sub(r"[^a-z0-9]+", "_", plain.lower()).strip("_")
 
 
 _REQUIRED = ("id", "name")

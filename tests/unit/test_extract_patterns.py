@@ -562,3 +562,26 @@ def test_answers_labelled_with_the_spokespersons_name_are_the_publishing_ministr
     assert (asked["actor_id"], asked["official"]) == ("turkey_media", False)
     deed = only(found, kind="action")
     assert (deed["actor_id"], deed["action_class"], deed["reported_by"]) == ("egypt_gov", "MOBILIZE", "Turkish media")
+
+
+def test_deeming_rumours_unfounded_denies_them():
+    body = 'Turkey deemed "unfounded" on Thursday the persistent rumours about the presence of Turkish troops in Libya.'
+    found = events(body, PUBLISHED)
+    assert [(e["actor_id"], e["kind"], e["stance"]) for e in found] == [("turkey_gov", "statement", "deny")]
+
+
+def test_a_confirmation_not_yet_given_is_no_statement():
+    body = "The Wagner Group has not at this stage confirmed its presence in Libya."
+    assert [e for e in events(body, PUBLISHED) if e["kind"] == "statement"] == []
+
+
+def test_the_place_where_armed_people_are_seen_is_the_one_after_in_whatever_verb_follows():
+    body = "Videos showing Turkish soldiers in Burkina Faso have circulated in recent weeks."
+    e = only(events(body, PUBLISHED), kind="action")
+    assert (e["actor_id"], e["place"]) == ("turkey_armed_forces", "Burkina Faso")
+
+
+def test_a_name_with_or_without_its_accents_is_one_person():
+    a = only(events("Captain Ibrahim Traoré said the army had sent no troops to Mali.", PUBLISHED), kind="statement")
+    b = only(events("Captain Ibrahim Traore said the army had sent no troops to Mali.", PUBLISHED), kind="statement")
+    assert a["actor_id"] == b["actor_id"]
