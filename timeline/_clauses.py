@@ -201,7 +201,9 @@ def group_mention_of(start: int, phrase: str) -> Mention:
 def group_mention(text: str, lo: int, hi: int, first: Mention | None) -> Mention | None:
     """A subject that names several actors or a collective: "France and its allies", "Fifteen Western countries"."""
     region = text[lo:hi]
-    lead = re.match(r"\s*(?:(?:on|in|at|late|earlier)\s+[\w ,]{1,30}?,\s*)?", region)
+    # "However, both Moscow and Pyongyang …": a linking word and "both" are no part of the subject
+    lead = re.match(r"\s*(?:(?:but|and|however|meanwhile|yet|still)\s*,?\s+)?(?:(?:on|in|at|late|earlier)\s+[\w ,]{1,30}?,\s*)?"
+                    r"(?:both\s+)?", region, re.I)
     start = lo + (lead.end() if lead else 0)
     if first is not None and first.start == start:
         tail = text[first.end : hi]

@@ -305,6 +305,10 @@ def statements(
             opened = max((q for q in quotes if q[1] <= lo), default=None, key=lambda q: q[1])
             named = [m for m in mentions if opened is not None and m.end <= opened[0] and not text[m.end : opened[0]].strip()]
             speaker = named[-1] if named else state.last_speaker
+        shared = _SHARED_VERB_SUBJECT.search(text, 0, cue.start()) if speaker is None and prev_speaker is None else None
+        if shared is not None and not any(shared.start() <= m.start < cue.start() for m in mentions):
+            # "The Kremlin declined to answer but said …": the subject of the sentence says it
+            speaker = subject_of(text, 0, shared.start(), mentions)
         if speaker is None:
             speaker = _their_official(text, lo, cue.start(), mentions, state, kind_of, organ_of)
         if speaker is None and prev_speaker is not None and _SAME_SUBJECT.search(text, 0, cue.start()):
@@ -557,6 +561,7 @@ _FIRST_PERSON_SUBJECT = re.compile(r"^\s*(?:I|we|We|you|You)\b")
 _AND_ALSO = re.compile(r",?\s+(?:as well as|and|along with)\s+(?:\([^)]{0,60}\)\s+)?(?:[a-z][\w-]*\s+){0,4}")
 
 
+_SHARED_VERB_SUBJECT = re.compile(r"\b(?:but|and|yet)\s+(?:also\s+|then\s+|later\s+)?$", re.I)
 _PRONOUN_BEFORE = re.compile(r"\b(?:he|she)\s+(?:(?:has|had|have|was|is|would|will)\s+)?(?:\w+ly\s+)?$", re.I)
 # verbs that give what they name a label: a statement only where the label denies ("called the claims unfounded")
 _TERMING = {"called", "calls", "termed", "terms", "branded", "brands", "labelled", "labeled", "deemed", "deems"}

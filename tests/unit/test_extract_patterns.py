@@ -585,3 +585,15 @@ def test_a_name_with_or_without_its_accents_is_one_person():
     a = only(events("Captain Ibrahim Traoré said the army had sent no troops to Mali.", PUBLISHED), kind="statement")
     b = only(events("Captain Ibrahim Traore said the army had sent no troops to Mali.", PUBLISHED), kind="statement")
     assert a["actor_id"] == b["actor_id"]
+
+
+def test_however_both_x_and_y_denied_is_a_denial_each():
+    found = events("However, both Cairo and Ankara have denied the claims.", PUBLISHED)
+    assert sorted((e["actor_id"], e["stance"]) for e in found) == [("egypt_gov", "deny"), ("turkey_gov", "deny")]
+
+
+def test_a_second_verb_of_saying_after_but_or_and_has_the_sentences_subject():
+    body = ("The Egyptian government on Monday declined to answer a question on its troops in Libya but said it had "
+            "the right to defend its border.")
+    e = only(events(body, PUBLISHED), kind="statement")
+    assert (e["actor_id"], e["cue"]) == ("egypt_gov", "said")
