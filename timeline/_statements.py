@@ -564,7 +564,7 @@ _AND_ALSO = re.compile(r",?\s+(?:as well as|and|along with)\s+(?:\([^)]{0,60}\)\
 _SHARED_VERB_SUBJECT = re.compile(r"\b(?:but|and|yet)\s+(?:also\s+|then\s+|later\s+)?$", re.I)
 _PRONOUN_BEFORE = re.compile(r"\b(?:he|she)\s+(?:(?:has|had|have|was|is|would|will)\s+)?(?:\w+ly\s+)?$", re.I)
 # verbs that give what they name a label: a statement only where the label denies ("called the claims unfounded")
-_TERMING = {"called", "calls", "termed", "terms", "branded", "brands", "labelled", "labeled", "deemed", "deems"}
+_TERMING = frozenset(lexicon("core")["reporting_verbs"]["term"]["forms"])
 _DOCUMENT_SUBJECT = re.compile(r"\s*(?:the|its|his|her|their)\s+(?:[\w-]+\s+)?(?:statement|communiqu[eé]|letter|press\s+release)\s*",
                                re.I)
 _NOUN_FORMS = {"report", "reports", "claims", "claim", "warning", "statement", "promise", "pledge", "vow", "call", "comment", "remark"}
