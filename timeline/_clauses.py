@@ -139,7 +139,7 @@ GROUP_NP = re.compile(
 OFFICIAL_GROUP = re.compile(r"\b(?:" + "|".join(re.escape(w) for w in lexicon("core")["official_collectives"]) + r")\b", re.I)
 _NP_END = re.compile(
     r"\s+(?:on|in|at|late|earlier|this|last|yesterday|today|also|have|has|had|were|was|jointly|speaking|who|\w+ly)\b"
-    r"|[,;(]|\s[-–—]\s",
+    r"|,(?!\s*(?:and|as\s+well\s+as)\s+(?-i:[A-Z]))|[;(]|\s[-–—]\s",
     re.I,
 )
 

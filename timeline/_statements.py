@@ -256,6 +256,11 @@ def statements(
             closing is not None and not re.search(r"\b(?:that|but|and|while|or|because|although)\b", closing.group(1))
         )
         lo = clause_start(text, cue.start(), quotes)
+        # "Moscow has denied the claims, and US officials have said …": after a clause with its own verb of
+        # saying, ", and" opens a clause with its own subject (in "Russia, China, and Iran said" it lists names)
+        joined = [j for j in _AND_CLAUSE.finditer(text, lo, cue.start()) if lex.reporting.search(text, lo, j.start())]
+        if joined:
+            lo = joined[-1].end()
         opener = (_OPENER.match(text) or _TIME_OPENER.match(text)) if lo == 0 else None
         if opener is not None and opener.end() < cue.start():
             # "Addressing the junta, the 15 countries added": the subject follows the opening phrase
@@ -561,6 +566,7 @@ _FIRST_PERSON_SUBJECT = re.compile(r"^\s*(?:I|we|We|you|You)\b")
 _AND_ALSO = re.compile(r",?\s+(?:as well as|and|along with)\s+(?:\([^)]{0,60}\)\s+)?(?:[a-z][\w-]*\s+){0,4}")
 
 
+_AND_CLAUSE = re.compile(r",\s*(?:and|but|while)\s+(?=(?:the\s+)?[A-Z])")
 _SHARED_VERB_SUBJECT = re.compile(r"\b(?:but|and|yet)\s+(?:also\s+|then\s+|later\s+)?$", re.I)
 _PRONOUN_BEFORE = re.compile(r"\b(?:he|she)\s+(?:(?:has|had|have|was|is|would|will)\s+)?(?:\w+ly\s+)?$", re.I)
 # verbs that give what they name a label: a statement only where the label denies ("called the claims unfounded")

@@ -597,3 +597,10 @@ def test_a_second_verb_of_saying_after_but_or_and_has_the_sentences_subject():
             "the right to defend its border.")
     e = only(events(body, PUBLISHED), kind="statement")
     assert (e["actor_id"], e["cue"]) == ("egypt_gov", "said")
+
+
+def test_after_a_clause_with_its_own_verb_comma_and_opens_a_new_subject_but_a_list_stays_a_list():
+    found = events("Cairo has denied the claims, and US officials have said they are still investigating.", PUBLISHED)
+    assert [(e["actor_id"], e["cue"]) for e in found] == [("egypt_gov", "denied"), ("usa_gov", "said")]
+    found = events("Russia, China, and Iran said the sanctions were illegal.", PUBLISHED)
+    assert [e["actor_id"] for e in found] == ["russia_gov", "china_gov", "iran_gov"]
