@@ -439,6 +439,7 @@ def statements(
             c_start,
             c_end,
         )
+    spoken = found_any
     for src in lex.source.finditer(text):
         # "according to a report by UN experts": the authors of the document are the source
         doc = _DOCUMENT_BY.match(text, src.end())
@@ -461,6 +462,9 @@ def statements(
                 continue
             start = after + np.start(1)
             m = group_mention_of(start, np.group(1))
+        if spoken and kind_of(m.actor_id) == "media":
+            # "Peskov called the claims fake news, according to Russian media": the media only carry his words
+            continue
         c_start = m.end
         content = text[c_start:] if src.start() < 5 else text[: src.start()]
         stance, polarity = content_stance("assert", content, text, lex)

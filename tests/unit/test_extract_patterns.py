@@ -604,3 +604,12 @@ def test_after_a_clause_with_its_own_verb_comma_and_opens_a_new_subject_but_a_li
     assert [(e["actor_id"], e["cue"]) for e in found] == [("egypt_gov", "denied"), ("usa_gov", "said")]
     found = events("Russia, China, and Iran said the sanctions were illegal.", PUBLISHED)
     assert [e["actor_id"] for e in found] == ["russia_gov", "china_gov", "iran_gov"]
+
+
+def test_media_that_carry_a_speakers_words_are_no_speaker_of_their_own():
+    body = 'The Egyptian government described the claims as "fake news" on Tuesday, according to Turkish media.'
+    found = events(body, PUBLISHED)
+    assert [(e["actor_id"], e["stance"]) for e in found] == [("egypt_gov", "deny")]
+    # a report the media make themselves is theirs
+    e = only(events("Egyptian troops crossed into Libya on Tuesday, according to Turkish media.", PUBLISHED), kind="statement")
+    assert (e["actor_id"], e["stance"]) == ("turkey_media", "claim")
