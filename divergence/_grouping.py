@@ -115,9 +115,12 @@ def flags(groups: pl.DataFrame, events: pl.DataFrame | pl.LazyFrame, labels: dic
     other = other.join(official, on=["flag", "event_id"], how="anti")
     members = pl.concat([official, other]).filter(pl.col("event_id").is_not_null())
     types = {**EVENTS, **PROPOSITION_COLUMNS}
+    # the places a flag's sentence names are those its events name as places, where the events say
+    have = events.collect_schema().names()
+    source = {"places": "where"} if "where" in have else {}
     info = (
         events.lazy()
-        .select(pl.col(c).cast(types[c]) for c in MEMBER_COLUMNS)  # a column of nulls may come untyped
+        .select(pl.col(source.get(c, c)).cast(types[c]).alias(c) for c in MEMBER_COLUMNS)  # a column of nulls may come untyped
         .join(members.lazy().select("event_id"), on="event_id", how="semi")
         .collect()
     )

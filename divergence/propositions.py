@@ -10,6 +10,8 @@ Stage contract: :func:`propositions` requires an EVENTS frame and adds
 - ``country_place`` (str): the gazetteer name of the actor's state;
 - ``certainty`` (float): 1.0 for a statement or a deed its doer announces, 0.9 for a deed
   reported plainly, 0.75 for a hedged, second-hand or anonymously sourced one;
+- ``where`` (list[str]): the places it names as places, for wording ("in Syria"); a state that acts
+  ("Baghdad said") is left out here though ``places`` keeps it for matching;
 - ``framings`` (list[str]): for a statement, how its sentence characterises the situation, as
   ``framing:side`` ("sponsor:state" for "a state-to-state partnership"), from the framings of
   ``data/lexicons/actions_en.yaml``; empty for an action.
@@ -31,7 +33,7 @@ import polars as pl
 from timeline._clauses import without_circumstance
 from timeline._data import lexicon
 from timeline.actors import load_registry
-from timeline.lexicon import load_lexicon
+from timeline.lexicon import load_lexicon, places_in
 from timeline.schema import EVENTS, require
 
 __all__ = ["propositions", "PROPOSITION_COLUMNS"]
@@ -47,6 +49,7 @@ PROPOSITION_COLUMNS = {
     "country_place": pl.String,
     "certainty": pl.Float64,
     "framings": pl.List(pl.String),
+    "where": pl.List(pl.String),
 }
 
 
@@ -141,6 +144,12 @@ _SOURCE_OF = re.compile(
 )
 
 
+def _where(text: str) -> list[str]:
+    """The places the text names as places, for the wording of a flag: not a state that acts ("Baghdad
+    said", "Iran's foreign ministry", "US troops"), which :func:`_places` still counts."""
+    return sorted(set(places_in(text, load_lexicon())))
+
+
 def _named(text: str, registry, state_of_place: dict[str, str]) -> list[str]:
     """Actors the text names, with their blocs and states, and the states its demonyms name."""
     lex = load_lexicon()
@@ -212,9 +221,9 @@ def propositions(events: pl.DataFrame, *, registry=None) -> pl.DataFrame:
         c if k == "statement" and c else None
         for c, k in zip(events.get_column("cue").to_list(), events.get_column("kind").to_list(), strict=True)
     ]
-    cache: dict[str, tuple[list[str], list[str], list[str]]] = {}
+    cache: dict[str, tuple[list[str], list[str], list[str], list[str]]] = {}
     for t in set(texts):
-        cache[t] = (_classes(t or ""), _places(t or ""), _named(t or "", registry, state_of_place))
+        cache[t] = (_classes(t or ""), _places(t or ""), _named(t or "", registry, state_of_place), _where(t or ""))
     said: dict[tuple[str, str], list[str]] = {}
     for t, c in zip(texts, cues, strict=True):
         if c is not None and (t, c) not in said:
@@ -223,6 +232,7 @@ def propositions(events: pl.DataFrame, *, registry=None) -> pl.DataFrame:
     out = events.with_columns(
         pl.Series("matters", matters, dtype=pl.List(pl.String)),
         pl.Series("places", [cache[t][1] for t in texts], dtype=pl.List(pl.String)),
+        pl.Series("where", [cache[t][3] for t in texts], dtype=pl.List(pl.String)),
         pl.Series("named", [cache[t][2] for t in texts], dtype=pl.List(pl.String)),
         pl.Series("subjects", [_subjects(cache[t][2], cache[t][1], state_of_place) for t in texts], dtype=pl.List(pl.String)),
         pl.col("country").replace_strict(place_of_state, default=None, return_dtype=pl.String).alias("country_place"),
@@ -233,10 +243,13 @@ def propositions(events: pl.DataFrame, *, registry=None) -> pl.DataFrame:
         .then(pl.concat_list("matters", "action_class").list.unique().list.sort())
         .otherwise(pl.col("matters"))
         .alias("matters"),
-        pl.when(pl.col("place").is_not_null())
-        .then(pl.concat_list("places", "place").list.unique().list.sort())
-        .otherwise(pl.col("places"))
-        .alias("places"),
+        *(
+            pl.when(pl.col("place").is_not_null())
+            .then(pl.concat_list(c, "place").list.unique().list.sort())
+            .otherwise(pl.col(c))
+            .alias(c)
+            for c in ("places", "where")
+        ),
     )
     out = out.with_columns(
         pl.when(pl.col("chain").list.len() > 0).then(pl.col("chain")).otherwise(pl.concat_list("actor_id", "bloc")).alias("chain")

@@ -5,13 +5,14 @@ by action class, hedges, negations and the gazetteer, all read from ``data/lexic
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from functools import cache
 from typing import NamedTuple
 
 from timeline._data import lexicon, places
 from timeline.text import trie_pattern
 
-__all__ = ["Lexicon", "load_lexicon", "place_after"]
+__all__ = ["Lexicon", "load_lexicon", "place_after", "places_in"]
 
 
 class Lexicon(NamedTuple):
@@ -126,16 +127,27 @@ def load_lexicon(language: str = "en") -> Lexicon:
 
 
 def place_after(text: str, pos: int, lex: Lexicon) -> str | None:
-    """The first place named at or after ``pos``: not a demonym, nor a state in the possessive, which
-    names an actor ("Russia's foreign minister"), not a place."""
+    """The first place named at or after ``pos`` (see :func:`places_in`)."""
+    return next(places_in(text, lex, pos), None)
+
+
+def places_in(text: str, lex: Lexicon, pos: int = 0) -> Iterator[str]:
+    """The places named at or after ``pos``, in order: not a demonym, nor a state in the possessive
+    ("Russia's foreign minister"), before its troops ("U.S. troops") or as a subject ("Baghdad said"),
+    which name an actor, not a place.
+
+    Examples
+    --------
+    >>> list(places_in("The United Arab Emirates has denied sending arms to Chad and Sudan.", load_lexicon()))
+    ['Chad', 'Sudan']
+    """
     for m in lex.place.finditer(text, pos):
         if m.group().lower() in lex.demonyms or _POSSESSIVE.match(text, m.end()) or _ATTRIBUTIVE.match(text, m.end()):
             continue
         if _AS_SUBJECT.match(text, m.end()) or lex.reporting.match(text, m.end() + 1) or lex.action_verb.match(text, m.end() + 1):
             # "Moscow was not involved", "Baghdad said": the state acting, not a place
             continue
-        return lex.place_of[m.group().lower()]
-    return None
+        yield lex.place_of[m.group().lower()]
 
 
 _POSSESSIVE = re.compile(r"['’]s?\s")
