@@ -154,7 +154,9 @@ _POSSESSIVE = re.compile(r"['’]s?\s")
 # "U.S. troops", "Iraq forces": a state's name used as a demonym names whose they are, not where
 _ATTRIBUTIVE = re.compile(
     r"[\s-]+(?:-?led\s+)?(?:special\s+)?(?:troops|forces|soldiers|commandos|military|army|officials|diplomats|government|"
-    r"embassy|envoy|warplanes|jets|drones|navy|marines|advisers|advisors|trainers|instructors|personnel)\b",
+    r"embassy|envoy|warplanes|jets|drones|navy|marines|advisers|advisors|trainers|instructors|personnel|central\s+command|"
+    r"command|state\s+department|department|ministry|administration|authorities|intelligence|media|president|ambassador|"
+    r"delegation|spokes\w+|leaders?|allies|backed|based|made)\b",
     re.I,
 )
 _AS_SUBJECT = re.compile(r"\s+(?:is|was|were|are|has|have|had|will|would|did|does|do|could|can|may|might|must|should)\b")

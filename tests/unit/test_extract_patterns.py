@@ -613,3 +613,9 @@ def test_media_that_carry_a_speakers_words_are_no_speaker_of_their_own():
     # a report the media make themselves is theirs
     e = only(events("Egyptian troops crossed into Libya on Tuesday, according to Turkish media.", PUBLISHED), kind="statement")
     assert (e["actor_id"], e["stance"]) == ("turkey_media", "claim")
+
+
+def test_a_state_named_before_its_command_or_department_names_no_place():
+    from timeline.lexicon import load_lexicon, places_in
+    text = "The US Central Command said a Tehran-backed group fired drones from Yemen at ships off Eritrea."
+    assert list(places_in(text, load_lexicon())) == ["Yemen", "Eritrea"]
