@@ -103,6 +103,9 @@ def content_stance(base: str, content: str, sentence: str, lex: Lexicon) -> tupl
         inner = {lex.stance_of.get(m.group().lower()) for m in lex.reporting.finditer(content)}
         if quoted and "deny" in inner:
             return "deny", polarity
+        if _NOT_SO.match(content):
+            # "Cambodia says that's not the case": what was said before is denied
+            return "deny", "negative"
         self_report = _SELF_REPORT.match(content)
         if self_report is not None and lex.stance_of.get(self_report.group("verb").lower()) == "deny":
             # "said in a statement it “categorically denies the allegations”": the speaker's own denial
@@ -189,6 +192,8 @@ def _part_of(text: str, lo: int, hi: int, mentions: list[Mention]) -> Mention | 
 _OUTLET_WORD = re.compile(r"\b(?:Radio|TV|Television|News|Times|Post|Agency|Press|Herald|Journal|Daily|Channel|Network)\b")
 
 _AVERTING = re.compile(r"\b(?:prevent|prevents|preventing|avert|averting|forestall|forestalling|deter|deterring)\b", re.I)
+_NOT_SO = re.compile(r"\s*(?:that\s+)?(?:that|this|it|these|those)(?:['’]s|\s+is|\s+was|\s+are|\s+were)\s+(?:simply\s+|just\s+)?"
+                     r"(?:not|never)\s+(?:the\s+case|true|correct|accurate|so)\b", re.I)
 _SELF_REPORT = re.compile(r"\s*(?:(?:in|on|at|during|late|earlier)\s+(?:[\w-]+\s+){0,4}?)?(?:that\s+)?(?:it|we|they|he|she)\s+[“\"]?\s*(?:\w+ly\s+)?(?P<verb>\w+)\b", re.I)
 # an addressee and a negated infinitive: "urged Baghdad not to send …", "called on the army not to intervene"
 _APPEAL = re.compile(

@@ -76,6 +76,12 @@ def _statement_date(sent: Sentence, dates: list[DateMention], anchor: int, c_sta
     return out[:1]
 
 
+_NOT_THE_STATE = re.compile(
+    r"[\s-]+(?:think[\s-]tanks?|compan(?:y|ies)|firms?|newspapers?|daily|universit(?:y|ies)|researchers?|analysts?|experts?|"
+    r"NGOs?|charit(?:y|ies)|watchdogs?|monitors?|broadcasters?|websites?|institutes?|lawyers?|courts?|banks?|businessm[ae]n|"
+    r"citizens?|nationals?|journalists?|reporters?|activists?|opposition|rebels?)\b",
+    re.I,
+)
 _OWN_CLAUSE = re.compile(r"\b(?:who|which|whom|whose|after|before|when|while)\b|;", re.I)
 
 
@@ -183,7 +189,8 @@ def extract_document(
     lex = lex or load_lexicon()
     body: str = doc["body"]
     published: dt.date | None = doc["published"]
-    known = registry.mentions(body)
+    # "a US think tank", "a Russian company": a state's name before a body of another kind names no state
+    known = [m for m in registry.mentions(body) if not (registry[m.actor_id].kind == "state" and _NOT_THE_STATE.match(body, m.end))]
     found = discover(body, registry, known=known)
     people = _DocActors(registry, [a for a, _ in found])
     line = dateline(body)

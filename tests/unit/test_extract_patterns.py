@@ -619,3 +619,19 @@ def test_a_state_named_before_its_command_or_department_names_no_place():
     from timeline.lexicon import load_lexicon, places_in
     text = "The US Central Command said a Tehran-backed group fired drones from Yemen at ships off Eritrea."
     assert list(places_in(text, load_lexicon())) == ["Yemen", "Eritrea"]
+
+
+def test_that_is_not_the_case_denies_what_was_said():
+    e = only(events("Cambodia says that's not the case.", PUBLISHED), kind="statement")
+    assert (e["actor_id"], e["stance"]) == ("cambodia_gov", "deny")
+
+
+def test_a_states_name_before_a_body_of_another_kind_names_no_state():
+    e = only(events("A US think tank says two Chinese warships are docked at the base.", PUBLISHED), kind="statement")
+    assert (e["actor"], e["official"]) == ("A US think tank", False)
+
+
+def test_a_defence_official_of_a_state_speaks_for_its_defence_ministry():
+    e = only(events("A Thai defence official denied that Chinese troops were stationed in Thailand.", PUBLISHED),
+             kind="statement")
+    assert (e["actor_id"], e["stance"]) == ("thailand_mod", "deny")
