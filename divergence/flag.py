@@ -105,10 +105,10 @@ def explain(kind: str, matter: str, official: list[dict], other: list[dict]) -> 
     'Government of Iraq spoke of a state-to-state arrangement in Syria (2024-12-05), while A minister spoke of a private, commercial arrangement (Dec 2024).'
     """
     topic = _labels().get(matter, matter.lower().replace("_", " "))
-    def where(r: dict) -> list[str]:
+    def named_places(r: dict) -> list[str]:
         return (r["where"] if "where" in r else r.get("places")) or []
 
-    shared = {p for r in official for p in where(r)} & {p for r in other for p in where(r)}
+    shared = {p for r in official for p in named_places(r)} & {p for r in other for p in named_places(r)}
     places = sorted(shared)[:3]
     where = f" in {', '.join(places)}" if places else ""
     if matter in _framing_words():

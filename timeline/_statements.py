@@ -129,9 +129,10 @@ def content_stance(base: str, content: str, sentence: str, lex: Lexicon) -> tupl
     return base, polarity
 
 
+# what a body issues in its own name
+_ISSUES = r"(?:statement|communiqu[eé]|press\s+release|notice|letter)"
 _ISSUED = re.compile(
-    r"\b(?:issued|released|put\s+out|published|posted)\s+(?:a|an)\s+(?:[\w-]+\s+){0,2}?(?:statement|communiqu[eé]|press\s+release|"
-    r"notice)\s+$",
+    rf"\b(?:issued|released|put\s+out|published|posted)\s+(?:a|an)\s+(?:[\w-]+\s+){{0,2}}?{_ISSUES}\s+$",
     re.I,
 )
 # "the media wing of Pakistan's military", "a spokesman for the ministry": the body speaks through its part
@@ -315,7 +316,7 @@ def statements(
             opened = max((q for q in quotes if q[1] <= lo), default=None, key=lambda q: q[1])
             named = [m for m in mentions if opened is not None and m.end <= opened[0] and not text[m.end : opened[0]].strip()]
             speaker = named[-1] if named else state.last_speaker
-        shared = _SHARED_VERB_SUBJECT.search(text, 0, cue.start()) if speaker is None and prev_speaker is None else None
+        shared = _SAME_SUBJECT.search(text, 0, cue.start()) if speaker is None and prev_speaker is None else None
         if shared is not None and not any(shared.start() <= m.start < cue.start() for m in mentions):
             # "The Kremlin declined to answer but said …": the subject of the sentence says it
             speaker = subject_of(text, 0, shared.start(), mentions)
@@ -530,7 +531,7 @@ _TIME_OPENER = re.compile(
     r"(?:days|weeks|months|years|decades)\s+(?=\S)"
 )
 _NEXT_VERB = re.compile(r"(?:[,;]\s*(?:(?:and|but)\s+)?|\b(?:and|but)\s+)(?:also\s+|then\s+|later\s+)?$")
-_SAME_SUBJECT = re.compile(r"(?:,\s*|\s)(?:and|but)\s+(?:also\s+|then\s+|later\s+)?$")
+_SAME_SUBJECT = re.compile(r"(?:,\s*|\s)(?:and|but|yet)\s+(?:also\s+|then\s+|later\s+)?$")
 _RELATIVE = re.compile(
     r"\b(?:who|that|which)\s+(?:(?:also|later|then|had|has|have|jointly|publicly|formally)\s+)?"
     r"(?:(?:on|in|last|earlier|this)\s+[\w-]+\s+)?$"
@@ -576,12 +577,10 @@ _AND_ALSO = re.compile(r",?\s+(?:as well as|and|along with)\s+(?:\([^)]{0,60}\)\
 
 
 _AND_CLAUSE = re.compile(r",\s*(?:and|but|while)\s+(?=(?:the\s+)?[A-Z])")
-_SHARED_VERB_SUBJECT = re.compile(r"\b(?:but|and|yet)\s+(?:also\s+|then\s+|later\s+)?$", re.I)
 _PRONOUN_BEFORE = re.compile(r"\b(?:he|she)\s+(?:(?:has|had|have|was|is|would|will)\s+)?(?:\w+ly\s+)?$", re.I)
 # verbs that give what they name a label: a statement only where the label denies ("called the claims unfounded")
 _TERMING = frozenset(lexicon("core")["reporting_verbs"]["term"]["forms"])
-_DOCUMENT_SUBJECT = re.compile(r"\s*(?:the|its|his|her|their)\s+(?:[\w-]+\s+)?(?:statement|communiqu[eé]|letter|press\s+release)\s*",
-                               re.I)
+_DOCUMENT_SUBJECT = re.compile(rf"\s*(?:the|its|his|her|their)\s+(?:[\w-]+\s+)?{_ISSUES}\s*", re.I)
 _NOUN_FORMS = {"report", "reports", "claims", "claim", "warning", "statement", "promise", "pledge", "vow", "call", "comment", "remark"}
 _DETERMINED = re.compile(r"(?:\b(?:the|a|an|these|those|such|media|press|news|its|their|his|her|of|to|on)|['’]s)\s+(?:\w+\s+)?$", re.I)
 # "a report claiming that …", "footage showing …": the participle says what the document holds
