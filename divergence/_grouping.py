@@ -94,6 +94,9 @@ def _lookup(frame: pl.DataFrame, cols: list[str], fn: Callable[..., str], name: 
     return keyed(frame).join(table, on=on, how="left").drop(on)
 
 
+MEMBERS_AT_ONCE = 2_000_000  # member rows (a flag's events, side by side) handled at once
+
+
 def flags(groups: pl.DataFrame, events: pl.DataFrame | pl.LazyFrame, labels: dict[str, str], *,
           framing: dict[str, tuple[str, str]] | None = None,
           sources: pl.DataFrame | None = None, step: float = 0.02, cap: int = 3) -> pl.DataFrame:
@@ -102,18 +105,39 @@ def flags(groups: pl.DataFrame, events: pl.DataFrame | pl.LazyFrame, labels: dic
     ``framing`` that of each side of a contrary framing (``framing:side/side``).
     ``sources`` (event id → source) says who independently reports each event of the other side;
     without it each article counts as one. Each source beyond the first adds ``step``, at most
-    ``cap`` of them."""
+    ``cap`` of them.
+
+    Each member event's columns are read once; the flags are then worded a slice at a time, of
+    about ``MEMBERS_AT_ONCE`` member rows each, so that memory stays bounded however many flags there are."""
     if groups.is_empty():
         return empty(FLAGS)
     groups = groups.with_row_index("flag")
+    info = _member_info(groups, events)
+    sizes = groups.select((pl.col("official_ids").list.len() + pl.col("other_ids").list.len()).cum_sum()).to_series()
+    cuts = _search_sorted(sizes, MEMBERS_AT_ONCE)
+    out = pl.concat([
+        _worded(groups.slice(a, b - a), info, labels, framing=framing, sources=sources, step=step, cap=cap)
+        for a, b in zip(cuts, cuts[1:])
+    ])
+    return (
+        out.select(list(FLAGS))
+        .sort(["score", "flag_id", "kind", "rule", "matter", "explanation"], descending=[True, False, False, False, False, False])
+    )
 
-    def side(ids: str, number: int) -> pl.DataFrame:
-        return groups.select("flag", pl.col(ids).alias("event_id")).explode("event_id").with_columns(side=pl.lit(number, pl.Int8))
 
-    official, other = side("official_ids", 0), side("other_ids", 1)
-    # an event on both sides of a flag counts as the official side's
-    other = other.join(official, on=["flag", "event_id"], how="anti")
-    members = pl.concat([official, other]).filter(pl.col("event_id").is_not_null())
+def _search_sorted(totals: pl.Series, size: int) -> list[int]:
+    """Row bounds that cut rows with running ``totals`` into slices of about ``size`` each (at least one row)."""
+    n = totals.len()
+    steps = pl.int_range(size, int(totals.max() or 0), size, eager=True)
+    inner = pl.select(pl.lit(totals).search_sorted(pl.lit(steps), side="left")).to_series().to_list() if steps.len() else []
+    return sorted({0, *(min(i + 1, n) for i in inner), n})
+
+
+def _member_info(groups: pl.DataFrame, events: pl.DataFrame | pl.LazyFrame) -> pl.DataFrame:
+    """Each event of any flag once, numbered ``_t`` in time order (start, undated last; actor; id), with
+    the columns the wording reads: ``deed`` (the cue in lower case, for deeds) and ``_precise`` (the
+    most precise date first, then the earliest)."""
+    ids = pl.concat([groups.select(pl.col(c).explode().alias("event_id")) for c in ("official_ids", "other_ids")])
     types = {**EVENTS, **PROPOSITION_COLUMNS}
     # the places a flag's sentence names are those its events name as places, where the events say
     have = events.collect_schema().names()
@@ -121,22 +145,32 @@ def flags(groups: pl.DataFrame, events: pl.DataFrame | pl.LazyFrame, labels: dic
     info = (
         events.lazy()
         .select(pl.col(source.get(c, c)).cast(types[c]).alias(c) for c in MEMBER_COLUMNS)  # a column of nulls may come untyped
-        .join(members.lazy().select("event_id"), on="event_id", how="semi")
+        .join(ids.lazy(), on="event_id", how="semi")
         .collect()
     )
-    # each member event once, numbered in time order (start, undated last; actor; id); actors
-    # are compared by their rank among the distinct actors, which is quicker than by name
+    # actors are compared by their rank among the distinct actors, which is quicker than by name
     actors = sorted(info.get_column("actor").drop_nulls().unique().to_list())
     actor_rank = pl.col("actor").replace_strict({a: i for i, a in enumerate(actors)}, default=None, return_dtype=pl.Int64)
     info = info.sort(pl.col("date_start").fill_null(_NEVER), actor_rank, "event_id").with_row_index("_t")
     cues = info.get_column("cue").drop_nulls().unique().to_list()
     lower = {c: c.lower() for c in cues}
     rank = pl.col("date_precision").replace_strict(_PRECISION_RANK, default=9, return_dtype=pl.Int64)
-    info = info.with_columns(
+    return info.with_columns(
         pl.col("cue").replace_strict(lower, default=None, return_dtype=pl.String).fill_null("").alias("deed"),
-        # the most precise date first, then the earliest: the date an explanation gives a side
         (rank * 10_000_000 + pl.col("date_start").fill_null(_NEVER).cast(pl.Int32).cast(pl.Int64)).alias("_precise"),
     ).drop("cue")
+
+
+def _worded(groups: pl.DataFrame, info: pl.DataFrame, labels: dict[str, str], *,
+            framing: dict[str, tuple[str, str]] | None, sources: pl.DataFrame | None, step: float, cap: int) -> pl.DataFrame:
+    """:func:`flags` for a slice of the groups, unsorted."""
+    def side(ids: str, number: int) -> pl.DataFrame:
+        return groups.select("flag", pl.col(ids).alias("event_id")).explode("event_id").with_columns(side=pl.lit(number, pl.Int8))
+
+    official, other = side("official_ids", 0), side("other_ids", 1)
+    # an event on both sides of a flag counts as the official side's
+    other = other.join(official, on=["flag", "event_id"], how="anti")
+    members = pl.concat([official, other]).filter(pl.col("event_id").is_not_null())
     # members find their event's number with a narrow join, then take its columns by position
     members = members.join(info.select("event_id", "_t"), on="event_id", how="inner").sort("flag", "side", "_t")
     members = pl.concat([members.select("flag", "side"), info.drop("event_id").select(pl.all().gather(members.get_column("_t"))),
@@ -190,41 +224,51 @@ def flags(groups: pl.DataFrame, events: pl.DataFrame | pl.LazyFrame, labels: dic
     topic = {m: labels.get(m, m.lower().replace("_", " ")) for m in matters if m is not None}  # as explain() words it
     where = pl.when(pl.col("shared").list.len() > 0).then(pl.concat_str(pl.lit(" in "), pl.col("shared").list.join(", ")))
     topic = pl.col("matter").replace_strict(topic, default=None, return_dtype=pl.String)
-    deny = pl.concat_str(_names(pl.col("off_names")), pl.lit(" denied "), topic, where.otherwise(pl.lit("")),
-                         pl.lit(" ("), pl.col("off_when"), pl.lit(")"))
     what = pl.when(pl.col("deeds").list.len() > 0).then(pl.concat_str(pl.col("deeds").list.join(", "), pl.lit("; ")))
     plural = pl.col("oth_names").list.first().str.contains(PLURAL_NAME)
     be = pl.when((pl.col("oth_names").list.len() == 1) & ~plural).then(pl.lit("was")).otherwise(pl.lit("were"))
     framing = {m: w for m, w in (framing or {}).items() if m in matters}
     ours = pl.col("matter").replace_strict({m: w[0] for m, w in framing.items()}, default=None, return_dtype=pl.String)
     theirs = pl.col("matter").replace_strict({m: w[1] for m, w in framing.items()}, default=None, return_dtype=pl.String)
-    explanation = (
-        pl.when(ours.is_not_null())
-        .then(pl.concat_str(_names(pl.col("off_names")), pl.lit(" spoke of "), ours, where.otherwise(pl.lit("")), pl.lit(" ("),
-                            pl.col("off_when"), pl.lit("), while "), _names(pl.col("oth_names")), pl.lit(" spoke of "), theirs,
-                            pl.lit(" ("), pl.col("oth_when"), pl.lit(").")))
-        .when(pl.col("kind") == "say_vs_do")
-        .then(pl.concat_str(deny, pl.lit(", while "), _names(pl.col("oth_names")), pl.lit(" "), be,
-                            pl.lit(" reported doing it ("), what.otherwise(pl.lit("")), pl.col("oth_when"), pl.lit(").")))
-        .when((pl.col("kind") == "reversal") & (pl.col("first_stance") == "deny"))
-        .then(pl.concat_str(deny, pl.lit(", then "), _names(pl.col("oth_names")), pl.lit(" admitted it ("),
-                            pl.col("oth_when"), pl.lit(").")))
-        .when(pl.col("kind") == "reversal")
-        .then(pl.concat_str(_names(pl.col("off_names")), pl.lit(" acknowledged "), topic, where.otherwise(pl.lit("")),
-                            pl.lit(" ("), pl.col("off_when"), pl.lit("), then "), _names(pl.col("oth_names")),
-                            pl.lit(" denied it ("), pl.col("oth_when"), pl.lit(").")))
-        .otherwise(pl.concat_str(deny, pl.lit(", while "), _names(pl.col("oth_names")), pl.lit(" said otherwise ("),
-                                 pl.col("oth_when"), pl.lit(").")))
-    )
+    said = [_names(pl.col("off_names")), pl.lit(" "), None, pl.lit(" "), topic, where.otherwise(pl.lit("")), pl.lit(" ("),
+            pl.col("off_when"), pl.lit(")")]
+
+    def official_said(verb: str) -> pl.Expr:
+        return pl.concat_str([pl.lit(verb) if e is None else e for e in said])
+
+    deny = official_said("denied")
+    # each kind of flag is worded by its own expression, on its own rows
+    wordings = [
+        (ours.is_not_null(),
+         pl.concat_str(_names(pl.col("off_names")), pl.lit(" spoke of "), ours, where.otherwise(pl.lit("")), pl.lit(" ("),
+                       pl.col("off_when"), pl.lit("), while "), _names(pl.col("oth_names")), pl.lit(" spoke of "), theirs,
+                       pl.lit(" ("), pl.col("oth_when"), pl.lit(").")),),
+        (pl.col("kind") == "say_vs_do",
+         pl.concat_str(deny, pl.lit(", while "), _names(pl.col("oth_names")), pl.lit(" "), be,
+                       pl.lit(" reported doing it ("), what.otherwise(pl.lit("")), pl.col("oth_when"), pl.lit(")."))),
+        ((pl.col("kind") == "reversal") & (pl.col("first_stance") == "deny"),
+         pl.concat_str(deny, pl.lit(", then "), _names(pl.col("oth_names")), pl.lit(" admitted it ("), pl.col("oth_when"),
+                       pl.lit(")."))),
+        (pl.col("kind") == "reversal",
+         pl.concat_str(official_said("acknowledged"), pl.lit(", then "), _names(pl.col("oth_names")), pl.lit(" denied it ("),
+                       pl.col("oth_when"), pl.lit(")."))),
+        (None,
+         pl.concat_str(deny, pl.lit(", while "), _names(pl.col("oth_names")), pl.lit(" said otherwise ("), pl.col("oth_when"),
+                       pl.lit(")."))),
+    ]
+    worded, rest = [], out
+    for test, wording in wordings:
+        if test is None:  # the last words the rest
+            worded.append(rest.with_columns(wording.alias("explanation")))
+            break
+        worded.append(rest.filter(test.fill_null(False)).with_columns(wording.alias("explanation")))
+        rest = rest.filter(~test.fill_null(False))
+    out = pl.concat(worded)
     key = pl.concat_str(pl.col("rule"), pl.col("official_ids").list.join("|"), pl.lit("/"), pl.col("other_ids").list.join("|"),
                         separator="|")
     corroboration = (pl.col("docs").cast(pl.Int64) - 1).clip(lower_bound=0, upper_bound=cap) * step
-    out = out.with_columns(explanation.alias("explanation"), key.alias("_key"), (pl.col("score") + corroboration).alias("_score"))
+    out = out.with_columns(key.alias("_key"), (pl.col("score") + corroboration).alias("_score"))
     # once per flag: the id, a hash of the rule and evidence, and the score rounded as Python rounds
     flag_ids = [hashlib.sha1(k.encode()).hexdigest()[:12] for k in out.get_column("_key")]
     scores = [round(min(s, 1.0), 3) for s in out.get_column("_score")]
-    out = out.with_columns(pl.Series("flag_id", flag_ids, dtype=pl.String), pl.Series("score", scores, dtype=pl.Float64))
-    return (
-        out.select(list(FLAGS))
-        .sort(["score", "flag_id", "kind", "rule", "matter", "explanation"], descending=[True, False, False, False, False, False])
-    )
+    return out.with_columns(pl.Series("flag_id", flag_ids, dtype=pl.String), pl.Series("score", scores, dtype=pl.Float64))

@@ -16,7 +16,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from polars.testing import assert_frame_equal
 
-from divergence import _joins
+from divergence import _grouping, _joins
 from divergence.flag import FLAG_INPUT, explain, find_flags, flags_from_propositions
 from divergence.propositions import propositions
 from divergence.rules import PAIRS, RULES, Settings, _gap, _places_ok, _separate
@@ -333,6 +333,16 @@ def test_parts_and_slices_do_not_change_the_pairs(rows, rule):
         mp.setattr(_joins, "CHUNK", 2)
         assert_frame_equal(RULES[rule][1](events, Settings()).sort(pl.all()), whole)
 
+
+
+@settings(max_examples=25, deadline=None)
+@given(rows=st.lists(_row, min_size=8, max_size=40))
+def test_flags_worded_a_slice_at_a_time_are_the_flags_worded_at_once(rows):
+    events = _table(rows)
+    whole = flags_from_propositions(events)
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(_grouping, "MEMBERS_AT_ONCE", 2)
+        assert_frame_equal(flags_from_propositions(events), whole)
 
 def test_within_pairs_rows_of_a_shared_list_element_once():
     left = pl.DataFrame({"l_row": [0, 1], "matter": ["M", "M"], "l_keys": [["x", "y"], ["z"]],
