@@ -170,14 +170,14 @@ def flags_from_propositions(
     require(events, FLAG_INPUT, stage="flags_from_propositions")
     settings = settings or Settings()
     score = (
-        settings.w_official * pl.col("officialness")
+        settings.w_official * pl.col("officialness").fill_null(0.0)  # not known to be official: not official
         + settings.w_link * pl.col("link")
         + settings.w_time * (1 - pl.col("gap_days") / max(settings.window_days, 1)).clip(0, 1)
         + settings.w_matter * pl.col("directness")
     ) * (0.6 + 0.4 * pl.col("certainty"))
     groups = []
     for name in settings.rules if rules is None else rules:
-        pairs = get_rule(name)[1](events, settings).lazy().select(list(PAIRS)).collect()
+        pairs = get_rule(name)[1](events, settings).lazy().select(pl.col(c).cast(t) for c, t in PAIRS.items()).collect()
         groups.append(reduce_pairs(pairs, score, window_of(name, settings)))
         del pairs
     if not groups:
