@@ -27,15 +27,20 @@ PLURAL_NAME = r"(?:^|\s)[a-z][a-z-]*[a-rt-z]s$"
 MEMBER_COLUMNS = ["event_id", "actor", "date_start", "date_end", "date_precision", "places", "kind", "cue", "doc_id", "stance"]
 
 
-def reduce_pairs(pairs: pl.DataFrame, pair_score: pl.Expr, window: int | None = None) -> pl.DataFrame:
+def reduce_pairs(pairs: pl.DataFrame, pair_score: pl.Expr, window: int | None = None, ids: pl.Series | None = None) -> pl.DataFrame:
     """One row per (kind, rule, group) and episode: the best pair's score and matter, and both sides' ids.
 
     The matter is that of the best pair (highest score, then the lowest official and other ids).
     With a ``window``, the pairs of a group are taken in time order (``at``, undated first) and a
     new episode starts where a pair comes more than ``window`` days after the one before it, so
-    that a denial in 2017 and another in 2024 are two flags, not one.
+    that a denial in 2017 and another in 2024 are two flags, not one. With ``ids``, the pairs'
+    events are numbers (number ``i`` is the event ``ids[i]``), and the ids themselves break ties.
     """
     ordered = pairs.lazy().with_columns(pair_score.alias("pair_score"))
+    if ids is not None:
+        ordered = ordered.with_columns(
+            *(pl.lit(ids).gather(pl.col(c)).alias(f"_{c}") for c in ("official_id", "other_id"))
+        )
     if window is None:
         return _reduce(ordered, KEY)
     # each group's pairs in time order: sorted by a hash of the group, then time (quicker than sorting
@@ -51,11 +56,13 @@ def reduce_pairs(pairs: pl.DataFrame, pair_score: pl.Expr, window: int | None = 
 
 def _reduce(pairs: pl.LazyFrame, by: list[str]) -> pl.DataFrame:
     """The flags' rows of ``pairs`` grouped by ``by``: KEY, the best pair's matter, both sides' ids, the best score."""
+    have = pairs.collect_schema().names()
+    ties = [f"_{c}" if f"_{c}" in have else c for c in ("official_id", "other_id")]
     return (
         pairs.group_by(by)
         .agg(
             *(pl.col(c).first() for c in KEY if c not in by),
-            pl.col("matter").sort_by(["pair_score", "official_id", "other_id"], descending=[True, False, False]).first(),
+            pl.col("matter").sort_by(["pair_score", *ties], descending=[True, False, False]).first(),
             pl.col("official_id").unique().alias("official_ids"),
             pl.col("other_id").unique().alias("other_ids"),
             pl.col("pair_score").max().alias("score"),
@@ -99,20 +106,22 @@ MEMBERS_AT_ONCE = 2_000_000  # member rows (a flag's events, side by side) handl
 
 def flags(groups: pl.DataFrame, events: pl.DataFrame | pl.LazyFrame, labels: dict[str, str], *,
           framing: dict[str, tuple[str, str]] | None = None,
-          sources: pl.DataFrame | None = None, step: float = 0.02, cap: int = 3) -> pl.DataFrame:
+          sources: pl.DataFrame | None = None, step: float = 0.02, cap: int = 3,
+          ids: pl.Series | None = None) -> pl.DataFrame:
     """The FLAGS frame of the reduced groups, best first. ``events`` gives each member's actor,
     dates, places, kind, cue, stance and article; ``labels`` the wording of known matters, and
     ``framing`` that of each side of a contrary framing (``framing:side/side``).
     ``sources`` (event id → source) says who independently reports each event of the other side;
     without it each article counts as one. Each source beyond the first adds ``step``, at most
-    ``cap`` of them.
+    ``cap`` of them. With ``ids``, events are numbered by their row in ``events`` (number ``i`` is
+    the event ``ids[i]``) in ``groups``, ``events`` and ``sources`` alike.
 
     Each member event's columns are read once; the flags are then worded a slice at a time, of
     about ``MEMBERS_AT_ONCE`` member rows each, so that memory stays bounded however many flags there are."""
     if groups.is_empty():
         return empty(FLAGS)
     groups = groups.with_row_index("flag")
-    info = _member_info(groups, events)
+    info = _member_info(groups, events, ids)
     sizes = groups.select((pl.col("official_ids").list.len() + pl.col("other_ids").list.len()).cum_sum()).to_series()
     cuts = _search_sorted(sizes, MEMBERS_AT_ONCE)
     out = pl.concat([
@@ -133,25 +142,32 @@ def _search_sorted(totals: pl.Series, size: int) -> list[int]:
     return sorted({0, *(min(i + 1, n) for i in inner), n})
 
 
-def _member_info(groups: pl.DataFrame, events: pl.DataFrame | pl.LazyFrame) -> pl.DataFrame:
+def _member_info(groups: pl.DataFrame, events: pl.DataFrame | pl.LazyFrame, ids: pl.Series | None) -> pl.DataFrame:
     """Each event of any flag once, numbered ``_t`` in time order (start, undated last; actor; id), with
     the columns the wording reads: ``deed`` (the cue in lower case, for deeds) and ``_precise`` (the
     most precise date first, then the earliest)."""
-    ids = pl.concat([groups.select(pl.col(c).explode().alias("event_id")) for c in ("official_ids", "other_ids")])
+    members = pl.concat([groups.select(pl.col(c).explode().alias("event_id")) for c in ("official_ids", "other_ids")])
     types = {**EVENTS, **PROPOSITION_COLUMNS}
     # the places a flag's sentence names are those its events name as places, where the events say
     have = events.collect_schema().names()
     source = {"places": "where"} if "where" in have else {}
-    info = (
-        events.lazy()
-        .select(pl.col(source.get(c, c)).cast(types[c]).alias(c) for c in MEMBER_COLUMNS)  # a column of nulls may come untyped
-        .join(ids.lazy(), on="event_id", how="semi")
-        .collect()
-    )
+    names = {c: source.get(c, c) for c in MEMBER_COLUMNS if c != "event_id"}
+    typed = [pl.col(c).cast(types[c]) for c in names]  # a column of nulls may come untyped, a coded one is text again
+    if ids is not None:  # event i is row i, its id ids[i]
+        rows = members.get_column("event_id").drop_nulls().unique()
+        info = events.lazy().select("event_id", *(pl.col(n).alias(c) for c, n in names.items())).collect()
+        info = info.select(pl.all().gather(rows)).select("event_id", *typed, ids.gather(rows).alias("id_text"))
+    else:
+        info = (
+            events.lazy().select(pl.col("event_id").cast(pl.String), *(pl.col(n).alias(c) for c, n in names.items()))
+            .join(members.lazy(), on="event_id", how="semi")
+            .select("event_id", *typed, pl.col("event_id").alias("id_text"))
+            .collect()
+        )
     # actors are compared by their rank among the distinct actors, which is quicker than by name
     actors = sorted(info.get_column("actor").drop_nulls().unique().to_list())
     actor_rank = pl.col("actor").replace_strict({a: i for i, a in enumerate(actors)}, default=None, return_dtype=pl.Int64)
-    info = info.sort(pl.col("date_start").fill_null(_NEVER), actor_rank, "event_id").with_row_index("_t")
+    info = info.sort(pl.col("date_start").fill_null(_NEVER), actor_rank, "id_text").with_row_index("_t")
     cues = info.get_column("cue").drop_nulls().unique().to_list()
     lower = {c: c.lower() for c in cues}
     rank = pl.col("date_precision").replace_strict(_PRECISION_RANK, default=9, return_dtype=pl.Int64)
@@ -172,13 +188,19 @@ def _worded(groups: pl.DataFrame, info: pl.DataFrame, labels: dict[str, str], *,
     other = other.join(official, on=["flag", "event_id"], how="anti")
     members = pl.concat([official, other]).filter(pl.col("event_id").is_not_null())
     # members find their event's number with a narrow join, then take its columns by position
-    members = members.join(info.select("event_id", "_t"), on="event_id", how="inner").sort("flag", "side", "_t")
+    if info.schema["event_id"] == pl.UInt32:  # numbered events: each one's place in time order by lookup
+        at = pl.Series([None], dtype=pl.UInt32).extend_constant(None, int(info.get_column("event_id").max()))
+        at = at.scatter(info.get_column("event_id"), info.get_column("_t"))
+        members = members.with_columns(at.gather(members.get_column("event_id")).alias("_t")).drop_nulls("_t")
+    else:
+        members = members.join(info.select("event_id", "_t"), on="event_id", how="inner")
+    members = members.sort("flag", "side", "_t")
     members = pl.concat([members.select("flag", "side"), info.drop("event_id").select(pl.all().gather(members.get_column("_t"))),
                          members.select("event_id")], how="horizontal")
     deeds = pl.col("deed")
     first = pl.col("_precise").arg_min()
     sides = members.group_by("flag", "side").agg(
-        pl.col("event_id").sort().alias("ids"),
+        pl.col("id_text").sort().alias("ids"),
         pl.col("actor").unique(maintain_order=True).alias("names"),
         pl.col("date_start").get(first).cast(pl.Date).alias("w_start"),
         pl.col("date_end").get(first).cast(pl.Date).alias("w_end"),

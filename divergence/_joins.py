@@ -25,7 +25,7 @@ from timeline.schema import EVENTS
 TYPES = {**EVENTS, **PROPOSITION_COLUMNS}
 ARMED = ["MOBILIZE", "ASSAULT", "FIGHT"]
 CHUNK = 1_000_000  # candidate rows handled at once
-PART_ROWS = 4_000_000  # rows of the larger side of a range join handled at once
+PART_ROWS = 2_000_000  # rows of the larger side of a range join handled at once
 
 
 def signature(col: str) -> pl.Expr:
@@ -48,12 +48,52 @@ def same(x: str | pl.Expr, y: str | pl.Expr) -> pl.Expr:
     return (x == y).fill_null(False)
 
 
+#: The columns that name things from a small vocabulary (actors, places, matters, stances): :func:`coded`
+#: holds them as codes (``Categorical``), which compare, join and gather as integers.
+CODED = ["kind", "stance", "polarity", "actor_id", "bloc", "country", "country_place", "place", "action_class", "matters",
+         "places", "named", "subjects", "chain", "actor", "cue", "date_precision", "where"]
+
+
+def coded(events: pl.DataFrame | pl.LazyFrame, columns: list[str]) -> tuple[pl.DataFrame, pl.Series]:
+    """``columns`` of ``events`` read into memory once, with each event id replaced by its row
+    number and those of :data:`CODED` that hold text as codes (``Categorical``); and the event ids
+    (number ``i`` is ``ids[i]``).
+
+    The rules filter, join and gather these columns many times over: as numbers and codes they
+    take a fraction of the memory of text and compare as integers. Names come out of a rule as
+    text (:func:`gather`), event ids as numbers."""
+    schema = events.collect_schema()
+
+    def code(c: str) -> pl.Expr:
+        if c in CODED and schema[c] == pl.String:
+            return pl.col(c).cast(pl.Categorical)
+        if c in CODED and schema[c] == pl.List(pl.String):
+            return pl.col(c).cast(pl.List(pl.Categorical))
+        return pl.col(c)
+
+    frame = events.lazy().select(code(c) for c in columns if c in schema).collect()
+    ids = frame.get_column("event_id").cast(pl.String)
+    frame = frame.with_columns(pl.int_range(pl.len(), dtype=pl.UInt32).alias("event_id"))
+    return frame, ids
+
+
+def _typed(c: str, dtype: pl.DataType, alias: str) -> pl.Expr:
+    """Column ``c`` as the type the rules expect (a column of nulls may come untyped); codes and
+    numbered event ids stay as they are."""
+    want = TYPES[c]
+    if (dtype == pl.Categorical and want == pl.String or dtype == pl.List(pl.Categorical) and want == pl.List(pl.String)
+            or c == "event_id" and dtype == pl.UInt32):
+        return pl.col(c).alias(alias)
+    return pl.col(c).cast(want).alias(alias)
+
+
 def side(events: pl.DataFrame | pl.LazyFrame, prefix: str, columns: list[str]) -> pl.DataFrame:
     """The rows of one side of a rule, read once: ``columns`` prefixed, a row number ``{prefix}row``
     (its position) and ``{prefix}sig``, the signature of its places."""
+    schema = events.collect_schema()
     frame = (
         events.lazy()
-        .select([pl.col(c).cast(TYPES[c]).alias(f"{prefix}{c}") for c in columns])  # a column of nulls may come untyped
+        .select([_typed(c, schema[c], f"{prefix}{c}") for c in columns])
         .with_row_index(f"{prefix}row")
         .with_columns(signature(f"{prefix}places").alias(f"{prefix}sig"))
         .collect()
@@ -75,7 +115,7 @@ def by_matter(frame: pl.DataFrame, prefix: str, keys: list[str]) -> pl.DataFrame
         .filter(pl.col(f"{prefix}matters").is_not_null())
         .with_columns(
             pl.when(pl.col(f"{prefix}military") & pl.col(f"{prefix}matters").is_in(ARMED))
-            .then(pl.lit("armed involvement"))
+            .then(pl.lit("armed involvement").cast(frame.schema[f"{prefix}matters"].inner))
             .otherwise(pl.col(f"{prefix}matters"))
             .alias("matter")
         )
@@ -214,7 +254,7 @@ def _within_part(
                 match = (pl.col("matter") == pl.col("_matter")) & (pl.col(lkey) == pl.col(rkey))
                 found.append(pairs.lazy().filter(match & keep).select(out_cols).collect())
     if not found:
-        return pl.DataFrame(schema={f"{a}row": pl.UInt32, f"{b}row": pl.UInt32, "matter": pl.String})
+        return pl.DataFrame(schema={f"{a}row": pl.UInt32, f"{b}row": pl.UInt32, "matter": left.schema["matter"]})
     return pl.concat(found)
 
 
@@ -248,4 +288,5 @@ def gather(left: pl.DataFrame, right: pl.DataFrame, candidates: pl.DataFrame, *,
             if step is not None:
                 pairs = pairs.filter(step)
         out.append(pairs.select(columns))
-    return pl.concat(out)
+    # coded names (Categorical) come out as text
+    return pl.concat(out).with_columns(pl.col(pl.Categorical).cast(pl.String))

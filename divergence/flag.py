@@ -29,6 +29,7 @@ from functools import cache
 import polars as pl
 
 from divergence._grouping import MEMBER_COLUMNS, PLURAL_NAME, flags, reduce_pairs
+from divergence._joins import coded
 from divergence.propositions import PROPOSITION_COLUMNS, propositions
 from divergence.rules import DEFAULT_RULES, PAIRS, Settings, get_rule, window_of
 from timeline._data import lexicon
@@ -175,14 +176,25 @@ def flags_from_propositions(
         + settings.w_time * (1 - pl.col("gap_days") / max(settings.window_days, 1)).clip(0, 1)
         + settings.w_matter * pl.col("directness")
     ) * (0.6 + 0.4 * pl.col("certainty"))
+    sources = _sources(events)
+    # what the rules and the wording read, in memory once, names as codes and events by number
+    events, ids = coded(events, [*FLAG_INPUT, "where"])
+    if sources is not None:
+        sources = sources.join(pl.DataFrame({"event_id": ids, "number": pl.int_range(ids.len(), dtype=pl.UInt32, eager=True)}),
+                               on="event_id").select(pl.col("number").alias("event_id"), "source")
+    numbered = {"official_id", "other_id"}
     groups = []
     for name in settings.rules if rules is None else rules:
-        pairs = get_rule(name)[1](events, settings).lazy().select(pl.col(c).cast(t) for c, t in PAIRS.items()).collect()
-        groups.append(reduce_pairs(pairs, score, window_of(name, settings)))
+        pairs = get_rule(name)[1](events, settings).lazy().select(
+            pl.col(c) if c in numbered else pl.col(c).cast(t) for c, t in PAIRS.items()
+        ).collect()
+        groups.append(reduce_pairs(pairs, score, window_of(name, settings), ids))
         del pairs
     if not groups:
         return empty(FLAGS)
-    found = flags(pl.concat(groups), events, _labels(), framing=_framing_words(), sources=_sources(events),
+    # the wording reads only the members' own columns: the rest goes before it starts
+    events = events.select(c for c in (*MEMBER_COLUMNS, "where") if c in events.columns)
+    found = flags(pl.concat(groups), events, _labels(), framing=_framing_words(), sources=sources, ids=ids,
                   step=settings.corroboration_step, cap=settings.corroboration_cap)
     found = found.filter(pl.col("score") >= settings.min_score)
     # the same evidence on two matters is one flag, under its best-scoring matter

@@ -112,30 +112,6 @@ def get_rule(name: str):
         raise RuleError(f"unknown rule {name!r}; known rules: {', '.join(sorted(RULES))}") from None
 
 
-def _matter_key() -> pl.Expr:
-    return pl.when(pl.col("military")).then(pl.lit("armed involvement")).otherwise(pl.col("matters"))
-
-
-def _side(events: pl.DataFrame, prefix: str) -> pl.DataFrame:
-    cols = ["event_id", "actor_id", "bloc", "country", "date_start", "date_end", "place", "places", "matters",
-            "military", "doc_id", "sentence", "stance", "named", "subjects", "certainty", "chain", "official", "country_place"]
-    return events.select([pl.col(c).alias(f"{prefix}{c}") for c in cols])
-
-
-def _explode_matter(side: pl.DataFrame, prefix: str) -> pl.DataFrame:
-    return (
-        side.explode(f"{prefix}matters")
-        .filter(pl.col(f"{prefix}matters").is_not_null())
-        .with_columns(
-            pl.when(pl.col(f"{prefix}military") & pl.col(f"{prefix}matters").is_in(["MOBILIZE", "ASSAULT", "FIGHT"]))
-            .then(pl.lit("armed involvement"))
-            .otherwise(pl.col(f"{prefix}matters"))
-            .alias("matter")
-        )
-        .unique(subset=[f"{prefix}event_id", "matter"])
-    )
-
-
 def _separate(a: str, b: str) -> pl.Expr:
     """Two pieces of evidence: not the same sentence of the same article."""
     return (pl.col(f"{a}doc_id") != pl.col(f"{b}doc_id")) | (pl.col(f"{a}sentence") != pl.col(f"{b}sentence"))
