@@ -54,10 +54,10 @@ CODED = ["kind", "stance", "polarity", "actor_id", "bloc", "country", "country_p
          "places", "named", "subjects", "chain", "actor", "cue", "date_precision", "where"]
 
 
-def coded(events: pl.DataFrame | pl.LazyFrame, columns: list[str]) -> tuple[pl.DataFrame, pl.Series]:
-    """``columns`` of ``events`` read into memory once, with each event id replaced by its row
-    number and those of :data:`CODED` that hold text as codes (``Categorical``); and the event ids
-    (number ``i`` is ``ids[i]``).
+def coded(events: pl.DataFrame | pl.LazyFrame, columns: list[str], rows: pl.Expr | None = None) -> tuple[pl.DataFrame, pl.Series]:
+    """``columns`` of the ``rows`` of ``events`` (all of them by default) read into memory once, with
+    each event id replaced by its row number and those of :data:`CODED` that hold text as codes
+    (``Categorical``); and the event ids (number ``i`` is ``ids[i]``).
 
     The rules filter, join and gather these columns many times over: as numbers and codes they
     take a fraction of the memory of text and compare as integers. Names come out of a rule as
@@ -71,7 +71,10 @@ def coded(events: pl.DataFrame | pl.LazyFrame, columns: list[str]) -> tuple[pl.D
             return pl.col(c).cast(pl.List(pl.Categorical))
         return pl.col(c)
 
-    frame = events.lazy().select(code(c) for c in columns if c in schema).collect()
+    frame = events.lazy()
+    if rows is not None:
+        frame = frame.filter(rows)
+    frame = frame.select(code(c) for c in columns if c in schema).collect()
     ids = frame.get_column("event_id").cast(pl.String)
     frame = frame.with_columns(pl.int_range(pl.len(), dtype=pl.UInt32).alias("event_id"))
     return frame, ids

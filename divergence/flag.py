@@ -31,7 +31,7 @@ import polars as pl
 from divergence._grouping import MEMBER_COLUMNS, PLURAL_NAME, flags, reduce_pairs
 from divergence._joins import coded
 from divergence.propositions import PROPOSITION_COLUMNS, propositions
-from divergence.rules import DEFAULT_RULES, PAIRS, Settings, get_rule, window_of
+from divergence.rules import DEFAULT_RULES, PAIRS, Settings, get_rule, input_of, window_of
 from timeline._data import lexicon
 from timeline.corroborate import source_key
 from timeline.dates import describe_interval
@@ -176,15 +176,18 @@ def flags_from_propositions(
         + settings.w_time * (1 - pl.col("gap_days") / max(settings.window_days, 1)).clip(0, 1)
         + settings.w_matter * pl.col("directness")
     ) * (0.6 + 0.4 * pl.col("certainty"))
+    names = tuple(settings.rules if rules is None else rules)
+    reads, usable = input_of(names)
     sources = _sources(events)
-    # what the rules and the wording read, in memory once, names as codes and events by number
-    events, ids = coded(events, [*FLAG_INPUT, "where"])
+    # what the rules and the wording read of the rows the rules can use, in memory once, names as
+    # codes and events by number
+    events, ids = coded(events, [*dict.fromkeys([*reads, *MEMBER_COLUMNS, "where"])], usable)
     if sources is not None:
         sources = sources.join(pl.DataFrame({"event_id": ids, "number": pl.int_range(ids.len(), dtype=pl.UInt32, eager=True)}),
                                on="event_id").select(pl.col("number").alias("event_id"), "source")
     numbered = {"official_id", "other_id"}
     groups = []
-    for name in settings.rules if rules is None else rules:
+    for name in names:
         pairs = get_rule(name)[1](events, settings).lazy().select(
             pl.col(c) if c in numbered else pl.col(c).cast(t) for c, t in PAIRS.items()
         ).collect()

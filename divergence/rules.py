@@ -39,7 +39,7 @@ from gapline.errors import RuleError
 from timeline._data import lexicon
 from timeline.schema import require
 
-__all__ = ["Settings", "RULES", "DEFAULT_RULES", "rule", "get_rule", "window_of", "PAIRS"]
+__all__ = ["Settings", "RULES", "DEFAULT_RULES", "rule", "get_rule", "window_of", "input_of", "PAIRS"]
 
 
 DEFAULT_RULES = ("deny_vs_affiliated_action.v1", "deny_vs_assertion.v1", "reversal.v1", "contrary_framing.v1")
@@ -89,15 +89,41 @@ RULES: dict[str, tuple[str, Callable[[pl.DataFrame, Settings], pl.DataFrame]]] =
 WINDOW_OF: dict[str, str] = {}
 
 
-def rule(name: str, kind: str, *, window: str = "window_days"):
-    """Register a rule function under ``name`` for flags of ``kind``, with its window the setting ``window``."""
+#: The columns each rule reads and the rows it can use (an expression that holds for them).
+INPUT_OF: dict[str, tuple[list[str], pl.Expr]] = {}
+
+STATEMENT = pl.col("kind") == "statement"
+DEED = pl.col("kind") == "action"
+DENIAL = STATEMENT & (pl.col("stance") == "deny")
+OFFICIAL_DENIAL = DENIAL & pl.col("official")
+ASSERTION = STATEMENT & pl.col("stance").is_in(["assert", "claim", "confirm"]) & (pl.col("polarity") == "positive")
+ADMISSION = STATEMENT & (pl.col("stance") == "confirm") & (pl.col("polarity") == "positive")
+FRAMED = (
+    STATEMENT & pl.col("stance").is_in(["assert", "claim", "confirm", "deny"])
+    & (pl.col("framings").list.len() > 0) & (pl.col("places").list.len() > 0)
+)
+
+
+def rule(name: str, kind: str, *, reads: list[str], rows: pl.Expr, window: str = "window_days"):
+    """Register a rule function under ``name`` for flags of ``kind``: it reads the columns ``reads`` of
+    the rows for which ``rows`` holds, and its window is the setting ``window``."""
 
     def deco(fn):
         RULES[name] = (kind, fn)
         WINDOW_OF[name] = window
+        INPUT_OF[name] = (reads, rows)
         return fn
 
     return deco
+
+
+def input_of(names: list[str] | tuple[str, ...]) -> tuple[list[str], pl.Expr]:
+    """The columns the rules ``names`` read, and an expression that holds for every row one of them can use."""
+    for name in names:
+        get_rule(name)  # an unknown name stops here
+    columns = list(dict.fromkeys(c for name in names for c in INPUT_OF[name][0]))
+    rows = pl.any_horizontal([INPUT_OF[name][1].fill_null(False) for name in names]) if names else pl.lit(False)
+    return columns, rows
 
 
 def window_of(name: str, settings: Settings) -> int:
@@ -133,10 +159,14 @@ def _places_ok(a: str, b: str) -> pl.Expr:
     return (pa.list.len() == 0) | (pb.list.len() == 0) | (pa.list.set_intersection(pb).list.len() > 0)
 
 
-@rule("deny_vs_affiliated_action.v1", "say_vs_do")
+_SAY_VS_DO_READS = ["kind", "stance", "official", "event_id", "actor_id", "bloc", "country", "date_start", "date_end", "places",
+                    "matters", "military", "doc_id", "sentence", "named", "country_place", "place", "certainty", "action_class"]
+
+
+@rule("deny_vs_affiliated_action.v1", "say_vs_do", reads=_SAY_VS_DO_READS, rows=OFFICIAL_DENIAL | DEED)
 def deny_vs_affiliated_action(events: pl.DataFrame | pl.LazyFrame, settings: Settings) -> pl.DataFrame:
-    denials = events.lazy().filter((pl.col("kind") == "statement") & (pl.col("stance") == "deny") & pl.col("official"))
-    deeds = events.lazy().filter(pl.col("kind") == "action")
+    denials = events.lazy().filter(OFFICIAL_DENIAL)
+    deeds = events.lazy().filter(DEED)
     # whether the denial names anyone but its own camp depends on the denial alone
     names_others = pl.col("d_named").list.set_difference(pl.concat_list("d_country", "d_bloc", "d_actor_id")).list.len() > 0
     common = ["event_id", "actor_id", "bloc", "country", "date_start", "date_end", "places", "matters", "military", "doc_id",
@@ -216,11 +246,14 @@ def deny_vs_affiliated_action(events: pl.DataFrame | pl.LazyFrame, settings: Set
     ])
 
 
-@rule("deny_vs_assertion.v1", "say_vs_say", window="say_window_days")
+_SAY_VS_SAY_READS = ["kind", "stance", "polarity", "event_id", "actor_id", "bloc", "country", "date_start", "date_end", "places",
+                     "matters", "military", "doc_id", "sentence", "subjects", "chain", "official", "certainty"]
+
+
+@rule("deny_vs_assertion.v1", "say_vs_say", reads=_SAY_VS_SAY_READS, rows=DENIAL | ASSERTION, window="say_window_days")
 def deny_vs_assertion(events: pl.DataFrame | pl.LazyFrame, settings: Settings) -> pl.DataFrame:
-    stmts = events.lazy().filter(pl.col("kind") == "statement")
-    denials = stmts.filter(pl.col("stance") == "deny")
-    claims = stmts.filter(pl.col("stance").is_in(["assert", "claim", "confirm"]) & (pl.col("polarity") == "positive"))
+    denials = events.lazy().filter(DENIAL)
+    claims = events.lazy().filter(ASSERTION)
     columns = ["event_id", "actor_id", "bloc", "country", "date_start", "date_end", "places", "matters", "military", "doc_id",
                "sentence", "subjects", "chain", "official", "certainty"]
     d, c = side(denials, "d_", columns), side(claims, "c_", columns)
@@ -263,17 +296,20 @@ def deny_vs_assertion(events: pl.DataFrame | pl.LazyFrame, settings: Settings) -
     ])
 
 
-@rule("reversal.v1", "reversal", window="reversal_days")
+_REVERSAL_READS = ["kind", "stance", "polarity", "event_id", "doc_id", "sentence", "bloc", "place", "country_place", "actor_id",
+                   "country", "date_start", "date_end", "places", "matters", "military", "subjects", "official", "certainty"]
+
+
+@rule("reversal.v1", "reversal", reads=_REVERSAL_READS, rows=DENIAL | ADMISSION | DEED, window="reversal_days")
 def reversal(events: pl.DataFrame | pl.LazyFrame, settings: Settings) -> pl.DataFrame:
     """The same actor, or two office holders of one bloc, deny a matter at one time and admit it at another
     (or the other way round): the earlier statement is the ``official`` side, the later one the ``other``."""
     events = events.lazy()
-    stmts = events.filter((pl.col("kind") == "statement") & pl.col("stance").is_not_null())
-    denied = stmts.filter(pl.col("stance") == "deny")
+    denied = events.filter(DENIAL)
     # an admission is said as one ("admitted", "confirmed", "acknowledged"), not any assertion on the matter,
     # and admits a deed of the speaker's own side or one on its own soil, where its sentence reports a deed
-    admitted = stmts.filter((pl.col("stance") == "confirm") & (pl.col("polarity") == "positive"))
-    deeds = events.filter(pl.col("kind") == "action").select(
+    admitted = events.filter(ADMISSION)
+    deeds = events.filter(DEED).select(
         "doc_id", "sentence", pl.col("bloc").alias("deed_bloc"), pl.col("place").alias("deed_place")
     )
     own = (
@@ -368,7 +404,11 @@ def _framed(events: pl.LazyFrame, prefix: str, columns: list[str]) -> tuple[pl.D
     return full, keyed
 
 
-@rule("contrary_framing.v1", "say_vs_say", window="framing_days")
+_FRAMING_READS = ["kind", "stance", "framings", "places", "event_id", "actor_id", "bloc", "country", "date_start", "date_end",
+                   "doc_id", "sentence", "named", "official", "certainty"]
+
+
+@rule("contrary_framing.v1", "say_vs_say", reads=_FRAMING_READS, rows=FRAMED, window="framing_days")
 def contrary_framing(events: pl.DataFrame | pl.LazyFrame, settings: Settings) -> pl.DataFrame:
     """Two camps characterise one situation in contrary terms, neither denying it: "Bamako only took
     part in a state-to-state partnership" against "they are present there on a commercial basis".
@@ -380,10 +420,7 @@ def contrary_framing(events: pl.DataFrame | pl.LazyFrame, settings: Settings) ->
     denial is in the other rules. The matter is ``framing:side/side`` ("sponsor:state/private"),
     the official side's first."""
     require(events, FRAMING_INPUT, stage="contrary_framing.v1")
-    stmts = events.lazy().filter(
-        (pl.col("kind") == "statement") & pl.col("stance").is_in(["assert", "claim", "confirm", "deny"])
-        & (pl.col("framings").list.len() > 0) & (pl.col("places").list.len() > 0)
-    )
+    stmts = events.lazy().filter(FRAMED)
     columns = ["event_id", "actor_id", "bloc", "country", "date_start", "date_end", "places", "framings", "doc_id", "sentence",
                "named", "official", "certainty"]
     a, ak = _framed(stmts, "a_", columns)
