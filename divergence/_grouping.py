@@ -152,7 +152,15 @@ def _member_info(groups: pl.DataFrame, events: pl.DataFrame | pl.LazyFrame, ids:
     have = events.collect_schema().names()
     source = {"places": "where"} if "where" in have else {}
     names = {c: source.get(c, c) for c in MEMBER_COLUMNS if c != "event_id"}
-    typed = [pl.col(c).cast(types[c]) for c in names]  # a column of nulls may come untyped, a coded one is text again
+    # a column of nulls may come untyped, a coded one is text again; but actors stay coded (compared
+    # and collected as integers) and an article is told apart from others by a 64-bit hash of its id
+    have_types = events.collect_schema()
+    typed = [
+        pl.col(c) if c == "actor" and have_types[n] == pl.Categorical
+        else pl.col(c).hash() if c == "doc_id"
+        else pl.col(c).cast(types[c])
+        for c, n in names.items()
+    ]
     if ids is not None:  # event i is row i, its id ids[i]
         rows = members.get_column("event_id").drop_nulls().unique()
         info = events.lazy().select("event_id", *(pl.col(n).alias(c) for c, n in names.items())).collect()
@@ -165,7 +173,7 @@ def _member_info(groups: pl.DataFrame, events: pl.DataFrame | pl.LazyFrame, ids:
             .collect()
         )
     # actors are compared by their rank among the distinct actors, which is quicker than by name
-    actors = sorted(info.get_column("actor").drop_nulls().unique().to_list())
+    actors = sorted(info.get_column("actor").drop_nulls().unique().cast(pl.String).to_list())
     actor_rank = pl.col("actor").replace_strict({a: i for i, a in enumerate(actors)}, default=None, return_dtype=pl.Int64)
     info = info.sort(pl.col("date_start").fill_null(_NEVER), actor_rank, "id_text").with_row_index("_t")
     cues = info.get_column("cue").drop_nulls().unique().to_list()
@@ -209,7 +217,8 @@ def _worded(groups: pl.DataFrame, info: pl.DataFrame, labels: dict[str, str], *,
         pl.col("doc_id").n_unique().alias("docs"),
         pl.col("stance").first().alias("first_stance"),
     )
-    sides = _lookup(sides, ["w_start", "w_end", "w_precision"], describe_interval, "when")
+    sides = _lookup(sides.with_columns(pl.col("names").cast(pl.List(pl.String))), ["w_start", "w_end", "w_precision"],
+                    describe_interval, "when")
     # the places both sides speak of
     places = members.select("flag", "side", "places").explode("places").drop_nulls("places").unique()
     shared = (
