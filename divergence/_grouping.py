@@ -36,40 +36,43 @@ def reduce_pairs(pairs: pl.DataFrame, pair_score: pl.Expr, window: int | None = 
     that a denial in 2017 and another in 2024 are two flags, not one. With ``ids``, the pairs'
     events are numbers (number ``i`` is the event ``ids[i]``), and the ids themselves break ties.
     """
-    ordered = pairs.lazy().with_columns(pair_score.alias("pair_score"))
-    if ids is not None:
-        ordered = ordered.with_columns(
-            *(pl.lit(ids).gather(pl.col(c)).alias(f"_{c}") for c in ("official_id", "other_id"))
-        )
-    if window is None:
-        return _reduce(ordered, KEY)
-    # each group's pairs in time order: sorted by a hash of the group, then time (quicker than sorting
-    # by the group's strings); an episode starts at a new group or after a gap longer than the window.
-    # Two groups with one hash would interleave and only be split more finely, never merged.
-    ordered = ordered.sort(pl.struct(KEY).hash(), pl.col("at"), nulls_last=False)
-    new_group = pl.any_horizontal([pl.col(k) != pl.col(k).shift() for k in KEY]).fill_null(True)
-    gap = pl.col("at").cast(pl.Int32).diff().fill_null(0) > window
-    episode = (new_group | gap).cast(pl.UInt32).cum_sum()
-    # an episode number belongs to one group, whose columns come along with it
-    return _reduce(ordered.with_columns(episode.alias("episode")), ["episode"])
-
-
-def _reduce(pairs: pl.LazyFrame, by: list[str]) -> pl.DataFrame:
-    """The flags' rows of ``pairs`` grouped by ``by``: KEY, the best pair's matter, both sides' ids, the best score."""
-    have = pairs.collect_schema().names()
-    ties = [f"_{c}" if f"_{c}" in have else c for c in ("official_id", "other_id")]
-    return (
-        pairs.group_by(by)
-        .agg(
-            *(pl.col(c).first() for c in KEY if c not in by),
-            pl.col("matter").sort_by(["pair_score", *ties], descending=[True, False, False]).first(),
-            pl.col("official_id").unique().alias("official_ids"),
-            pl.col("other_id").unique().alias("other_ids"),
-            pl.col("pair_score").max().alias("score"),
-        )
-        .select(*KEY, "matter", "official_ids", "other_ids", "score")
-        .collect()
+    # a group is told by a 64-bit hash of its key (kind, rule, group), quicker to sort and group by than its strings
+    ordered = pairs.lazy().select(*KEY, "matter", "official_id", "other_id", "at", pair_score.alias("pair_score"),
+                                  pl.struct(KEY).hash().alias("_key")).collect()
+    by = ["_key"]
+    if window is not None:
+        # each group's pairs in time order (undated first); an episode starts at a new group or after a
+        # gap longer than the window. Only the key and time are put in that order, and each pair then
+        # takes its episode's number back to where it stands.
+        order = ordered.select(pl.arg_sort_by("_key", "at", nulls_last=False)).to_series()
+        timed = ordered.select("_key", pl.col("at").cast(pl.Int32)).select(pl.all().gather(order))
+        starts = (pl.col("_key") != pl.col("_key").shift()).fill_null(True) | (pl.col("at").diff().fill_null(0) > window)
+        episode = timed.select(starts.cast(pl.UInt32).cum_sum()).to_series()
+        numbers = pl.zeros(ordered.height, dtype=pl.UInt32, eager=True).alias("episode").scatter(order, episode)
+        ordered = ordered.with_columns(numbers)
+        by = ["episode"]
+    best = pl.col("pair_score") == pl.col("pair_score").max()
+    reduced = ordered.group_by(by).agg(
+        *(pl.col(c).first() for c in KEY if c not in by),
+        pl.col("matter").filter(best).min().alias("matter"),
+        (pl.col("matter").filter(best).n_unique() > 1).alias("_tied"),
+        pl.col("official_id").unique().alias("official_ids"),
+        pl.col("other_id").unique().alias("other_ids"),
+        pl.col("pair_score").max().alias("score"),
     )
+    tied = reduced.filter("_tied")
+    if tied.height:
+        # best pairs of different matters: the lowest official id, then other id, decides (by the ids themselves)
+        text = (lambda c: pl.lit(ids).gather(pl.col(c))) if ids is not None else pl.col
+        decided = (
+            ordered.join(tied.select(*by, pl.col("score").alias("_best")), on=by)
+            .filter(pl.col("pair_score") == pl.col("_best"))
+            .with_columns(text("official_id").alias("_o"), text("other_id").alias("_x"))
+            .group_by(by)
+            .agg(pl.col("matter").sort_by(["_o", "_x"]).first().alias("_matter"))
+        )
+        reduced = reduced.join(decided, on=by, how="left").with_columns(pl.coalesce("_matter", "matter").alias("matter"))
+    return reduced.select(*KEY, "matter", "official_ids", "other_ids", "score")
 
 
 def _names(names: pl.Expr) -> pl.Expr:
