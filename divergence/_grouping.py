@@ -160,7 +160,7 @@ def _member_info(groups: pl.DataFrame, events: pl.DataFrame | pl.LazyFrame, ids:
     have_types = events.collect_schema()
     typed = [
         pl.col(c) if c == "actor" and have_types[n] == pl.Categorical
-        else pl.col(c).hash() if c == "doc_id"
+        else pl.col(c).hash() if c == "doc_id" and have_types[n] == pl.String
         else pl.col(c).cast(types[c])
         for c, n in names.items()
     ]

@@ -56,8 +56,9 @@ CODED = ["kind", "stance", "polarity", "actor_id", "bloc", "country", "country_p
 
 def coded(events: pl.DataFrame | pl.LazyFrame, columns: list[str], rows: pl.Expr | None = None) -> tuple[pl.DataFrame, pl.Series]:
     """``columns`` of the ``rows`` of ``events`` (all of them by default) read into memory once, with
-    each event id replaced by its row number and those of :data:`CODED` that hold text as codes
-    (``Categorical``); and the event ids (number ``i`` is ``ids[i]``).
+    each event id replaced by its row number, those of :data:`CODED` that hold text as codes
+    (``Categorical``) and each article's id by a 64-bit hash of it (the rules only ask whether two
+    events come from one article); and the event ids (number ``i`` is ``ids[i]``).
 
     The rules filter, join and gather these columns many times over: as numbers and codes they
     take a fraction of the memory of text and compare as integers. Names come out of a rule as
@@ -65,6 +66,8 @@ def coded(events: pl.DataFrame | pl.LazyFrame, columns: list[str], rows: pl.Expr
     schema = events.collect_schema()
 
     def code(c: str) -> pl.Expr:
+        if c == "doc_id" and schema[c] == pl.String:  # only ever compared: an article by a 64-bit hash of its id
+            return pl.col(c).hash()
         if c in CODED and schema[c] == pl.String:
             return pl.col(c).cast(pl.Categorical)
         if c in CODED and schema[c] == pl.List(pl.String):
@@ -81,11 +84,11 @@ def coded(events: pl.DataFrame | pl.LazyFrame, columns: list[str], rows: pl.Expr
 
 
 def _typed(c: str, dtype: pl.DataType, alias: str) -> pl.Expr:
-    """Column ``c`` as the type the rules expect (a column of nulls may come untyped); codes and
-    numbered event ids stay as they are."""
+    """Column ``c`` as the type the rules expect (a column of nulls may come untyped); what
+    :func:`coded` made of it (codes, numbered events, hashed articles) stays as it is."""
     want = TYPES[c]
     if (dtype == pl.Categorical and want == pl.String or dtype == pl.List(pl.Categorical) and want == pl.List(pl.String)
-            or c == "event_id" and dtype == pl.UInt32):
+            or c == "event_id" and dtype == pl.UInt32 or c == "doc_id" and dtype == pl.UInt64):
         return pl.col(c).alias(alias)
     return pl.col(c).cast(want).alias(alias)
 
