@@ -107,24 +107,21 @@ def _lookup(frame: pl.DataFrame, cols: list[str], fn: Callable[..., str], name: 
 MEMBERS_AT_ONCE = 2_000_000  # member rows (a flag's events, side by side) handled at once
 
 
-def flags(groups: pl.DataFrame, events: pl.DataFrame | pl.LazyFrame, labels: dict[str, str], *,
+def flags(groups: pl.DataFrame, info: pl.DataFrame, labels: dict[str, str], *,
           framing: dict[str, tuple[str, str]] | None = None,
-          sources: pl.DataFrame | None = None, step: float = 0.02, cap: int = 3,
-          ids: pl.Series | None = None) -> pl.DataFrame:
-    """The FLAGS frame of the reduced groups, best first. ``events`` gives each member's actor,
-    dates, places, kind, cue, stance and article; ``labels`` the wording of known matters, and
-    ``framing`` that of each side of a contrary framing (``framing:side/side``).
-    ``sources`` (event id → source) says who independently reports each event of the other side;
+          sources: pl.DataFrame | None = None, step: float = 0.02, cap: int = 3) -> pl.DataFrame:
+    """The FLAGS frame of the reduced groups, best first. ``info`` (:func:`member_info`) gives each
+    member's actor, dates, places, kind, cue, stance and article; ``labels`` the wording of known
+    matters, and ``framing`` that of each side of a contrary framing (``framing:side/side``).
+    ``sources`` (event → source) says who independently reports each event of the other side;
     without it each article counts as one. Each source beyond the first adds ``step``, at most
-    ``cap`` of them. With ``ids``, events are numbered by their row in ``events`` (number ``i`` is
-    the event ``ids[i]``) in ``groups``, ``events`` and ``sources`` alike.
+    ``cap`` of them.
 
-    Each member event's columns are read once; the flags are then worded a slice at a time, of
-    about ``MEMBERS_AT_ONCE`` member rows each, so that memory stays bounded however many flags there are."""
+    The flags are worded a slice at a time, of about ``MEMBERS_AT_ONCE`` member rows each, so that
+    memory stays bounded however many flags there are."""
     if groups.is_empty():
         return empty(FLAGS)
     groups = groups.with_row_index("flag")
-    info = _member_info(groups, events, ids)
     sizes = groups.select((pl.col("official_ids").list.len() + pl.col("other_ids").list.len()).cum_sum()).to_series()
     cuts = _search_sorted(sizes, MEMBERS_AT_ONCE)
     out = pl.concat([
@@ -145,10 +142,12 @@ def _search_sorted(totals: pl.Series, size: int) -> list[int]:
     return sorted({0, *(min(i + 1, n) for i in inner), n})
 
 
-def _member_info(groups: pl.DataFrame, events: pl.DataFrame | pl.LazyFrame, ids: pl.Series | None) -> pl.DataFrame:
-    """Each event of any flag once, numbered ``_t`` in time order (start, undated last; actor; id), with
-    the columns the wording reads: ``deed`` (the cue in lower case, for deeds) and ``_precise`` (the
-    most precise date first, then the earliest)."""
+def member_info(groups: pl.DataFrame, events: pl.DataFrame | pl.LazyFrame, ids: pl.Series | None = None) -> pl.DataFrame:
+    """Each event of any of the groups' flags once, numbered ``_t`` in time order (start, undated
+    last; actor; id), with the columns the wording reads: ``id_text`` (its id), ``deed`` (the cue
+    in lower case, for deeds) and ``_precise`` (the most precise date first, then the earliest).
+    With ``ids``, events are numbered by their row in ``events`` (number ``i`` is the event
+    ``ids[i]``) in the groups and in ``events``."""
     members = pl.concat([groups.select(pl.col(c).explode().alias("event_id")) for c in ("official_ids", "other_ids")])
     types = {**EVENTS, **PROPOSITION_COLUMNS}
     # the places a flag's sentence names are those its events name as places, where the events say

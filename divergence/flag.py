@@ -28,7 +28,7 @@ from functools import cache
 
 import polars as pl
 
-from divergence._grouping import MEMBER_COLUMNS, PLURAL_NAME, flags, reduce_pairs
+from divergence._grouping import MEMBER_COLUMNS, PLURAL_NAME, flags, member_info, reduce_pairs
 from divergence._joins import coded
 from divergence.propositions import PROPOSITION_COLUMNS, propositions
 from divergence.rules import DEFAULT_RULES, PAIRS, Settings, get_rule, input_of, window_of
@@ -196,8 +196,10 @@ def flags_from_propositions(
     if not groups:
         return empty(FLAGS)
     # the wording reads only the members' own columns: the rest goes before it starts
-    events = events.select(c for c in (*MEMBER_COLUMNS, "where") if c in events.columns)
-    found = flags(pl.concat(groups), events, _labels(), framing=_framing_words(), sources=sources, ids=ids,
+    groups = pl.concat(groups)
+    info = member_info(groups, events, ids)
+    del events, ids  # the wording reads only the members' own columns
+    found = flags(groups, info, _labels(), framing=_framing_words(), sources=sources,
                   step=settings.corroboration_step, cap=settings.corroboration_cap)
     found = found.filter(pl.col("score") >= settings.min_score)
     # the same evidence on two matters is one flag, under its best-scoring matter
