@@ -209,6 +209,7 @@ def deny_vs_affiliated_action(events: pl.DataFrame | pl.LazyFrame, settings: Set
         within(stated, soil_side, "d_country_place", "a_place", keep=near & ~by_state & ~by_bloc, **window),
         within(dk, ak, "d_named", "a_actor_id", keep=near & ~by_state & ~by_bloc & ~by_soil, **window),
     ])
+    del dk, ak, stated, bloc_side, soil_side  # the joins' narrow rows, not needed from here on
     same_state = (pl.col("d_country") != "") & (pl.col("d_country") == pl.col("a_country"))
     same_bloc = pl.col("d_bloc") == pl.col("a_bloc")
     # the denial names the doer, or the deed happens on the denier's own soil
@@ -270,6 +271,7 @@ def deny_vs_assertion(events: pl.DataFrame | pl.LazyFrame, settings: Settings) -
         & ((pl.col("d_bloc") != pl.col("c_bloc")) | pl.col("d_official") & pl.col("c_official"))
     )
     candidates = within(ck, dk, "c_subjects", "d_subjects", a="c_", b="d_", window=settings.say_window_days, keep=near)
+    del ck, dk  # the join's narrow rows, not needed from here on
     # two camps, or two office holders of one state who are not in each other's chain of command
     related = pl.col("d_chain").list.contains(pl.col("c_actor_id")) | pl.col("c_chain").list.contains(pl.col("d_actor_id"))
     two_sides = (pl.col("d_bloc") != pl.col("c_bloc")) | pl.col("d_official") & pl.col("c_official") & ~related
@@ -343,6 +345,7 @@ def reversal(events: pl.DataFrame | pl.LazyFrame, settings: Settings) -> pl.Data
     near = (_gap("d_", "c_") <= settings.reversal_days) & may_meet("d_", "c_") & speaks_for & (d_first | c_first)
     # one bloc's own words only: the join is on the matter and the bloc, within the window
     candidates = within(ck, dk, "c_bloc", "d_bloc", a="c_", b="d_", window=settings.reversal_days, keep=near)
+    del ck, dk  # the join's narrow rows, not needed from here on
     same_subject = pl.col("d_subjects").list.set_intersection(pl.col("c_subjects")).list.len() > 0
     # a bare denial ("no foreign troops are on our soil") names no one but its own side: the
     # others it names (at most two, all distinct) are all of the other statement's bloc or state
