@@ -220,16 +220,15 @@ def _within_part(
     left, right = left.filter(left_dated), right.filter(right_dated)
     if left.height and right.height:
         right = right.with_columns(_group(rkey).alias("_g"), (_days(re_) - _days(rs)).alias("_len"))
-        groups = right.get_column("_g").unique().sort()
+        # each group a number; a left row of a group the right side lacks meets nothing
+        groups = right.select(pl.col("_g").unique()).with_row_index("_gi")
         base = right.select(_days(rs).min()).item()
         span = right.select(_days(rs).max()).item() - base + 1
         # a right row's place: its group, then its start; the left rows go in the same order, so
         # that the binary searches walk both sides in step
-        at_group = _search(groups, right.get_column("_g")).cast(pl.Int64) * span
-        right = right.with_columns((at_group + _days(rs) - base).alias("_at"))
-        left = left.with_columns(_group(lkey).alias("_g"))
-        left = left.join(groups.to_frame("_g"), on="_g", how="semi").sort("_g", ls)
-        left = left.with_columns(_search(groups, left.get_column("_g")).alias("_gi"))
+        right = right.join(groups, on="_g").with_columns((pl.col("_gi").cast(pl.Int64) * span + _days(rs) - base).alias("_at"))
+        right = right.drop("_gi")
+        left = left.with_columns(_group(lkey).alias("_g")).join(groups, on="_g").sort("_gi", ls)
         short = pl.col("_len") <= 31
         for part in (right.filter(short), right.filter(~short)):
             if not part.height:
