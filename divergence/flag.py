@@ -15,7 +15,9 @@ that reports it without being paired by the rule still counts.
 :func:`flags_from_propositions` does the same from events that already carry their
 propositions (:mod:`divergence.propositions`): it requires the columns of :data:`FLAG_INPUT`,
 one row per event id, and takes a ``LazyFrame`` too, so that a large table can be scanned from
-Parquet rather than held in memory. It groups pairs into flags on whole columns
+Parquet rather than held in memory whole: it reads, once, only the columns the rules it runs
+declare, of the rows they can use, with names as codes and events by number
+(:func:`divergence._joins.coded`). It groups pairs into flags on whole columns
 (:mod:`divergence._grouping`); :func:`explain` words one flag the same way.
 """
 

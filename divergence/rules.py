@@ -3,9 +3,9 @@
 A rule is a pure function ``(events_with_propositions, settings) -> pairs`` returning one
 row per conflicting pair of events with the columns of :data:`PAIRS`; :mod:`divergence.flag`
 groups pairs into flags, scores and explains them. Rules are looked up by name
-(``deny_vs_affiliated_action.v1``) so every flag says which rule made it. A rule takes a
-``DataFrame`` or a ``LazyFrame`` (each side it needs is read from it once) and returns a
-``DataFrame``.
+(``deny_vs_affiliated_action.v1``) so every flag says which rule made it, and each declares the
+columns it reads and the rows it can use (:func:`input_of`). A rule takes a ``DataFrame`` or a
+``LazyFrame`` (each side it needs is read from it once) and returns a ``DataFrame``.
 
 The rules never join every denial to every event on the same matter: that join grows with the
 square of the events. Each condition that ties two events (the same state, the same bloc, the

@@ -344,6 +344,17 @@ def test_flags_worded_a_slice_at_a_time_are_the_flags_worded_at_once(rows):
         mp.setattr(_grouping, "MEMBERS_AT_ONCE", 2)
         assert_frame_equal(flags_from_propositions(events), whole)
 
+
+@settings(max_examples=40, deadline=None)
+@given(rows=st.lists(_row, min_size=8, max_size=40), rule=st.sampled_from(sorted(RULES)))
+def test_flags_hold_the_events_of_the_rules_pairs_though_only_the_rows_and_columns_it_declares_are_read(rows, rule):
+    events = _table(rows)
+    pairs = RULES[rule][1](events, Settings())
+    flags = flags_from_propositions(events, rules=[rule])
+    in_pairs = set(pairs.get_column("official_id")) | set(pairs.get_column("other_id"))
+    in_flags = {e for ids in [*flags.get_column("official_ids"), *flags.get_column("other_ids")] for e in ids}
+    assert in_flags == in_pairs
+
 def test_within_pairs_rows_of_a_shared_list_element_once():
     left = pl.DataFrame({"l_row": [0, 1], "matter": ["M", "M"], "l_keys": [["x", "y"], ["z"]],
                          "l_date_start": [D(2024, 1, 1)] * 2, "l_date_end": [D(2024, 1, 1)] * 2},
