@@ -158,7 +158,7 @@ def member_info(groups: pl.DataFrame, events: pl.DataFrame | pl.LazyFrame, ids: 
     # and collected as integers) and an article is told apart from others by a 64-bit hash of its id
     have_types = events.collect_schema()
     typed = [
-        pl.col(c) if c == "actor" and have_types[n] == pl.Categorical
+        pl.col(c) if c == "actor" and have_types[n] == pl.Categorical or c == "doc_id" and have_types[n] == pl.UInt64
         else pl.col(c).hash() if c == "doc_id" and have_types[n] == pl.String
         else pl.col(c).cast(types[c])
         for c, n in names.items()
