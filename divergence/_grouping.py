@@ -124,8 +124,12 @@ def flags(groups: pl.DataFrame, info: pl.DataFrame, labels: dict[str, str], *,
     groups = groups.with_row_index("flag")
     sizes = groups.select((pl.col("official_ids").list.len() + pl.col("other_ids").list.len()).cum_sum()).to_series()
     cuts = _search_sorted(sizes, MEMBERS_AT_ONCE)
+    at = None
+    if info.schema["event_id"] == pl.UInt32 and info.height:  # numbered events: each one's place in time order, by number
+        at = pl.Series([None], dtype=pl.UInt32).extend_constant(None, int(info.get_column("event_id").max()))
+        at = at.scatter(info.get_column("event_id"), info.get_column("_t"))
     out = pl.concat([
-        _worded(groups.slice(a, b - a), info, labels, framing=framing, sources=sources, step=step, cap=cap)
+        _worded(groups.slice(a, b - a), info, at, labels, framing=framing, sources=sources, step=step, cap=cap)
         for a, b in zip(cuts, cuts[1:])
     ])
     return (
@@ -187,9 +191,9 @@ def member_info(groups: pl.DataFrame, events: pl.DataFrame | pl.LazyFrame, ids: 
     ).drop("cue")
 
 
-def _worded(groups: pl.DataFrame, info: pl.DataFrame, labels: dict[str, str], *,
+def _worded(groups: pl.DataFrame, info: pl.DataFrame, at: pl.Series | None, labels: dict[str, str], *,
             framing: dict[str, tuple[str, str]] | None, sources: pl.DataFrame | None, step: float, cap: int) -> pl.DataFrame:
-    """:func:`flags` for a slice of the groups, unsorted."""
+    """:func:`flags` for a slice of the groups, unsorted; ``at`` gives a numbered event's place in ``info``."""
     def side(ids: str, number: int) -> pl.DataFrame:
         return groups.select("flag", pl.col(ids).alias("event_id")).explode("event_id").with_columns(side=pl.lit(number, pl.Int8))
 
@@ -198,9 +202,7 @@ def _worded(groups: pl.DataFrame, info: pl.DataFrame, labels: dict[str, str], *,
     other = other.join(official, on=["flag", "event_id"], how="anti")
     members = pl.concat([official, other]).filter(pl.col("event_id").is_not_null())
     # members find their event's number with a narrow join, then take its columns by position
-    if info.schema["event_id"] == pl.UInt32:  # numbered events: each one's place in time order by lookup
-        at = pl.Series([None], dtype=pl.UInt32).extend_constant(None, int(info.get_column("event_id").max()))
-        at = at.scatter(info.get_column("event_id"), info.get_column("_t"))
+    if at is not None:
         members = members.with_columns(at.gather(members.get_column("event_id")).alias("_t")).drop_nulls("_t")
     else:
         members = members.join(info.select("event_id", "_t"), on="event_id", how="inner")
