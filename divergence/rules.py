@@ -105,13 +105,14 @@ FRAMED = (
 
 
 def rule(name: str, kind: str, *, reads: list[str], rows: pl.Expr, window: str = "window_days"):
-    """Register a rule function under ``name`` for flags of ``kind``: it reads the columns ``reads`` of
-    the rows for which ``rows`` holds, and its window is the setting ``window``."""
+    """Register a rule function under ``name`` for flags of ``kind``: it reads the columns ``reads``
+    (and those ``rows`` reads) of the rows for which ``rows`` holds, and its window is the setting
+    ``window``."""
 
     def deco(fn):
         RULES[name] = (kind, fn)
         WINDOW_OF[name] = window
-        INPUT_OF[name] = (reads, rows)
+        INPUT_OF[name] = (list(dict.fromkeys([*reads, *rows.meta.root_names()])), rows)
         return fn
 
     return deco
@@ -159,21 +160,21 @@ def _places_ok(a: str, b: str) -> pl.Expr:
     return (pa.list.len() == 0) | (pb.list.len() == 0) | (pa.list.set_intersection(pb).list.len() > 0)
 
 
-_SAY_VS_DO_READS = ["kind", "stance", "official", "event_id", "actor_id", "bloc", "country", "date_start", "date_end", "places",
-                    "matters", "military", "doc_id", "sentence", "named", "country_place", "place", "certainty", "action_class"]
+_COMMON = ["event_id", "actor_id", "bloc", "country", "date_start", "date_end", "places", "matters", "military", "doc_id",
+           "sentence", "named"]
+_DENIAL_SIDE, _DEED_SIDE = [*_COMMON, "country_place"], [*_COMMON, "place", "certainty", "official"]
 
 
-@rule("deny_vs_affiliated_action.v1", "say_vs_do", reads=_SAY_VS_DO_READS, rows=OFFICIAL_DENIAL | DEED)
+@rule("deny_vs_affiliated_action.v1", "say_vs_do", reads=[*_DENIAL_SIDE, *_DEED_SIDE, "action_class"],
+      rows=OFFICIAL_DENIAL | DEED)
 def deny_vs_affiliated_action(events: pl.DataFrame | pl.LazyFrame, settings: Settings) -> pl.DataFrame:
     denials = events.lazy().filter(OFFICIAL_DENIAL)
     deeds = events.lazy().filter(DEED)
     # whether the denial names anyone but its own camp depends on the denial alone
     names_others = pl.col("d_named").list.set_difference(pl.concat_list("d_country", "d_bloc", "d_actor_id")).list.len() > 0
-    common = ["event_id", "actor_id", "bloc", "country", "date_start", "date_end", "places", "matters", "military", "doc_id",
-              "sentence", "named"]
-    d = side(denials, "d_", [*common, "country_place"]).with_columns(names_others.alias("d_names_others"))
+    d = side(denials, "d_", _DENIAL_SIDE).with_columns(names_others.alias("d_names_others"))
     deeds = deeds.with_columns(pl.concat_list("action_class").alias("matters"))
-    a = side(deeds, "a_", [*common, "place", "certainty", "official"])
+    a = side(deeds, "a_", _DEED_SIDE)
     dk = by_matter(d, "d_", ["d_bloc", "d_country", "d_country_place", "d_named"])
     ak = by_matter(a, "a_", ["a_bloc", "a_country", "a_place", "a_actor_id"])
     # One join per way the two can be tied, each next to the matter: the same state, the same
@@ -247,17 +248,15 @@ def deny_vs_affiliated_action(events: pl.DataFrame | pl.LazyFrame, settings: Set
     ])
 
 
-_SAY_VS_SAY_READS = ["kind", "stance", "polarity", "event_id", "actor_id", "bloc", "country", "date_start", "date_end", "places",
-                     "matters", "military", "doc_id", "sentence", "subjects", "chain", "official", "certainty"]
+_SAY_SIDE = ["event_id", "actor_id", "bloc", "country", "date_start", "date_end", "places", "matters", "military", "doc_id",
+             "sentence", "subjects", "chain", "official", "certainty"]
 
 
-@rule("deny_vs_assertion.v1", "say_vs_say", reads=_SAY_VS_SAY_READS, rows=DENIAL | ASSERTION, window="say_window_days")
+@rule("deny_vs_assertion.v1", "say_vs_say", reads=_SAY_SIDE, rows=DENIAL | ASSERTION, window="say_window_days")
 def deny_vs_assertion(events: pl.DataFrame | pl.LazyFrame, settings: Settings) -> pl.DataFrame:
     denials = events.lazy().filter(DENIAL)
     claims = events.lazy().filter(ASSERTION)
-    columns = ["event_id", "actor_id", "bloc", "country", "date_start", "date_end", "places", "matters", "military", "doc_id",
-               "sentence", "subjects", "chain", "official", "certainty"]
-    d, c = side(denials, "d_", columns), side(claims, "c_", columns)
+    d, c = side(denials, "d_", _SAY_SIDE), side(claims, "c_", _SAY_SIDE)
     # the two must share a subject: join on it, next to the matter (the claims, the larger side,
     # look up the denials); the candidates already meet the rule's condition but for the chain
     # of command, which is checked with the rest below
@@ -298,11 +297,12 @@ def deny_vs_assertion(events: pl.DataFrame | pl.LazyFrame, settings: Settings) -
     ])
 
 
-_REVERSAL_READS = ["kind", "stance", "polarity", "event_id", "doc_id", "sentence", "bloc", "place", "country_place", "actor_id",
-                   "country", "date_start", "date_end", "places", "matters", "military", "subjects", "official", "certainty"]
+_REVERSAL_SIDE = ["event_id", "actor_id", "bloc", "country", "date_start", "date_end", "places", "matters", "military",
+                  "doc_id", "sentence", "subjects", "official", "certainty"]
 
 
-@rule("reversal.v1", "reversal", reads=_REVERSAL_READS, rows=DENIAL | ADMISSION | DEED, window="reversal_days")
+# besides the two sides, a deed's place and an admitting speaker's soil tell whose deed is admitted
+@rule("reversal.v1", "reversal", reads=[*_REVERSAL_SIDE, "place", "country_place"], rows=DENIAL | ADMISSION | DEED, window="reversal_days")
 def reversal(events: pl.DataFrame | pl.LazyFrame, settings: Settings) -> pl.DataFrame:
     """The same actor, or two office holders of one bloc, deny a matter at one time and admit it at another
     (or the other way round): the earlier statement is the ``official`` side, the later one the ``other``."""
@@ -326,11 +326,9 @@ def reversal(events: pl.DataFrame | pl.LazyFrame, settings: Settings) -> pl.Data
         )
     )
     admitted = admitted.join(own, on="event_id", how="left").filter(pl.col("own_deed").fill_null(True))
-    columns = ["event_id", "actor_id", "bloc", "country", "date_start", "date_end", "places", "matters", "military", "doc_id",
-               "sentence", "subjects", "official", "certainty"]
     # whom each statement names besides its own bloc and state, worked out once per statement
     d, c = (
-        side(events, p, columns).with_columns(
+        side(events, p, _REVERSAL_SIDE).with_columns(
             pl.col(f"{p}subjects").list.set_difference(pl.concat_list(f"{p}bloc", f"{p}country")).alias(f"{p}others")
         )
         for events, p in ((denied, "d_"), (admitted, "c_"))
@@ -407,11 +405,11 @@ def _framed(events: pl.LazyFrame, prefix: str, columns: list[str]) -> tuple[pl.D
     return full, keyed
 
 
-_FRAMING_READS = ["kind", "stance", "framings", "places", "event_id", "actor_id", "bloc", "country", "date_start", "date_end",
-                   "doc_id", "sentence", "named", "official", "certainty"]
+_FRAMING_SIDE = ["event_id", "actor_id", "bloc", "country", "date_start", "date_end", "places", "framings", "doc_id", "sentence",
+                 "named", "official", "certainty"]
 
 
-@rule("contrary_framing.v1", "say_vs_say", reads=_FRAMING_READS, rows=FRAMED, window="framing_days")
+@rule("contrary_framing.v1", "say_vs_say", reads=_FRAMING_SIDE, rows=FRAMED, window="framing_days")
 def contrary_framing(events: pl.DataFrame | pl.LazyFrame, settings: Settings) -> pl.DataFrame:
     """Two camps characterise one situation in contrary terms, neither denying it: "Bamako only took
     part in a state-to-state partnership" against "they are present there on a commercial basis".
@@ -424,9 +422,7 @@ def contrary_framing(events: pl.DataFrame | pl.LazyFrame, settings: Settings) ->
     the official side's first."""
     require(events, FRAMING_INPUT, stage="contrary_framing.v1")
     stmts = events.lazy().filter(FRAMED)
-    columns = ["event_id", "actor_id", "bloc", "country", "date_start", "date_end", "places", "framings", "doc_id", "sentence",
-               "named", "official", "certainty"]
-    a, ak = _framed(stmts, "a_", columns)
+    a, ak = _framed(stmts, "a_", _FRAMING_SIDE)
     # both sides are the same statements: read once
     b, bk = (f.rename({c: "b_" + c[2:] for c in f.columns if c.startswith("a_")}) for f in (a, ak))
     near = (_gap("a_", "b_") <= settings.framing_days) & may_meet("a_", "b_") & (pl.col("a_bloc") != pl.col("b_bloc"))
