@@ -123,11 +123,12 @@ def flags(groups: pl.DataFrame, info: pl.DataFrame, labels: dict[str, str], *,
         return empty(FLAGS)
     groups = groups.with_row_index("flag")
     sizes = groups.select((pl.col("official_ids").list.len() + pl.col("other_ids").list.len()).cum_sum()).to_series()
+    if info.is_empty():  # no flag has events on both sides
+        return empty(FLAGS)
     cuts = _search_sorted(sizes, MEMBERS_AT_ONCE)
-    at = None
-    if info.schema["event_id"] == pl.UInt32 and info.height:  # numbered events: each one's place in time order, by number
-        at = pl.Series([None], dtype=pl.UInt32).extend_constant(None, int(info.get_column("event_id").max()))
-        at = at.scatter(info.get_column("event_id"), info.get_column("_t"))
+    # each member event's place in time order, by its number
+    at = pl.Series([None], dtype=pl.UInt32).extend_constant(None, int(info.get_column("event_id").max()))
+    at = at.scatter(info.get_column("event_id"), info.get_column("_t"))
     out = pl.concat([
         _worded(groups.slice(a, b - a), info, at, labels, framing=framing, sources=sources, step=step, cap=cap)
         for a, b in zip(cuts, cuts[1:])
@@ -146,38 +147,23 @@ def _search_sorted(totals: pl.Series, size: int) -> list[int]:
     return sorted({0, *(min(i + 1, n) for i in inner), n})
 
 
-def member_info(groups: pl.DataFrame, events: pl.DataFrame | pl.LazyFrame, ids: pl.Series | None = None) -> pl.DataFrame:
+def member_info(groups: pl.DataFrame, events: pl.DataFrame, ids: pl.Series) -> pl.DataFrame:
     """Each event of any of the groups' flags once, numbered ``_t`` in time order (start, undated
     last; actor; id), with the columns the wording reads: ``id_text`` (its id), ``deed`` (the cue
     in lower case, for deeds) and ``_precise`` (the most precise date first, then the earliest).
-    With ``ids``, events are numbered by their row in ``events`` (number ``i`` is the event
-    ``ids[i]``) in the groups and in ``events``."""
-    members = pl.concat([groups.select(pl.col(c).explode().alias("event_id")) for c in ("official_ids", "other_ids")])
+    ``events`` is what :func:`divergence._joins.coded` makes of the events: event ``i`` is its row
+    ``i``, whose id is ``ids[i]``, as in the groups."""
+    rows = pl.concat([groups.get_column(c).explode() for c in ("official_ids", "other_ids")]).drop_nulls().unique()
     types = {**EVENTS, **PROPOSITION_COLUMNS}
     # the places a flag's sentence names are those its events name as places, where the events say
-    have = events.collect_schema().names()
-    source = {"places": "where"} if "where" in have else {}
+    source = {"places": "where"} if "where" in events.columns else {}
     names = {c: source.get(c, c) for c in MEMBER_COLUMNS if c != "event_id"}
-    # a column of nulls may come untyped, a coded one is text again; but actors stay coded (compared
-    # and collected as integers) and an article is told apart from others by a 64-bit hash of its id
-    have_types = events.collect_schema()
-    typed = [
-        pl.col(c) if c == "actor" and have_types[n] == pl.Categorical or c == "doc_id" and have_types[n] == pl.UInt64
-        else pl.col(c).hash() if c == "doc_id" and have_types[n] == pl.String
-        else pl.col(c).cast(types[c])
-        for c, n in names.items()
-    ]
-    if ids is not None:  # event i is row i, its id ids[i]
-        rows = members.get_column("event_id").drop_nulls().unique()
-        info = events.lazy().select("event_id", *(pl.col(n).alias(c) for c, n in names.items())).collect()
-        info = info.select(pl.all().gather(rows)).select("event_id", *typed, ids.gather(rows).alias("id_text"))
-    else:
-        info = (
-            events.lazy().select(pl.col("event_id").cast(pl.String), *(pl.col(n).alias(c) for c, n in names.items()))
-            .join(members.lazy(), on="event_id", how="semi")
-            .select("event_id", *typed, pl.col("event_id").alias("id_text"))
-            .collect()
-        )
+    # a column of nulls may come untyped and a coded one is text again, but actors stay codes (compared
+    # and collected as integers) and articles their hashed ids (only counted)
+    kept = {"actor": pl.Categorical, "doc_id": pl.UInt64}
+    typed = [pl.col(c) if kept.get(c) == events.schema[n] else pl.col(c).cast(types[c]) for c, n in names.items()]
+    info = events.select("event_id", *(pl.col(n).alias(c) for c, n in names.items())).select(pl.all().gather(rows))
+    info = info.select("event_id", *typed, ids.gather(rows).alias("id_text"))
     # actors are compared by their rank among the distinct actors, which is quicker than by name
     actors = sorted(info.get_column("actor").drop_nulls().unique().cast(pl.String).to_list())
     actor_rank = pl.col("actor").replace_strict({a: i for i, a in enumerate(actors)}, default=None, return_dtype=pl.Int64)
@@ -191,7 +177,7 @@ def member_info(groups: pl.DataFrame, events: pl.DataFrame | pl.LazyFrame, ids: 
     ).drop("cue")
 
 
-def _worded(groups: pl.DataFrame, info: pl.DataFrame, at: pl.Series | None, labels: dict[str, str], *,
+def _worded(groups: pl.DataFrame, info: pl.DataFrame, at: pl.Series, labels: dict[str, str], *,
             framing: dict[str, tuple[str, str]] | None, sources: pl.DataFrame | None, step: float, cap: int) -> pl.DataFrame:
     """:func:`flags` for a slice of the groups, unsorted; ``at`` gives a numbered event's place in ``info``."""
     def side(ids: str, number: int) -> pl.DataFrame:
@@ -201,11 +187,8 @@ def _worded(groups: pl.DataFrame, info: pl.DataFrame, at: pl.Series | None, labe
     # an event on both sides of a flag counts as the official side's
     other = other.join(official, on=["flag", "event_id"], how="anti")
     members = pl.concat([official, other]).filter(pl.col("event_id").is_not_null())
-    # members find their event's number with a narrow join, then take its columns by position
-    if at is not None:
-        members = members.with_columns(at.gather(members.get_column("event_id")).alias("_t")).drop_nulls("_t")
-    else:
-        members = members.join(info.select("event_id", "_t"), on="event_id", how="inner")
+    # members find their event's place in time order by its number, then take its columns by position
+    members = members.with_columns(at.gather(members.get_column("event_id")).alias("_t"))
     members = members.sort("flag", "side", "_t")
     members = pl.concat([members.select("flag", "side"), info.drop("event_id").select(pl.all().gather(members.get_column("_t"))),
                          members.select("event_id")], how="horizontal")

@@ -197,7 +197,6 @@ def flags_from_propositions(
         del pairs
     if not groups:
         return empty(FLAGS)
-    # the wording reads only the members' own columns: the rest goes before it starts
     groups = pl.concat(groups)
     info = member_info(groups, events, ids)
     del events, ids  # the wording reads only the members' own columns
