@@ -14,6 +14,7 @@ from collections.abc import Callable
 
 import polars as pl
 
+from divergence._joins import _search
 from divergence.propositions import PROPOSITION_COLUMNS
 from timeline.dates import describe_interval
 from timeline.schema import EVENTS, FLAGS, empty
@@ -143,7 +144,7 @@ def _search_sorted(totals: pl.Series, size: int) -> list[int]:
     """Row bounds that cut rows with running ``totals`` into slices of about ``size`` each (at least one row)."""
     n = totals.len()
     steps = pl.int_range(size, int(totals.max() or 0), size, eager=True)
-    inner = pl.select(pl.lit(totals).search_sorted(pl.lit(steps), side="left")).to_series().to_list() if steps.len() else []
+    inner = _search(totals, steps).to_list() if steps.len() else []
     return sorted({0, *(min(i + 1, n) for i in inner), n})
 
 
