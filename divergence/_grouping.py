@@ -189,13 +189,19 @@ def _worded(groups: pl.DataFrame, info: pl.DataFrame, at: pl.Series, labels: dic
     other = other.join(official, on=["flag", "event_id"], how="anti")
     members = pl.concat([official, other]).filter(pl.col("event_id").is_not_null())
     # members find their event's place in time order by its number, then take its columns by position
+    # and are put in (flag, side, time) order by one number: (flag, side) above the low 32 bits, the place below
+    slot = pl.col("flag").cast(pl.UInt64) * 2 + pl.col("side").cast(pl.UInt64)
     members = members.with_columns(at.gather(members.get_column("event_id")).alias("_t"))
-    members = members.sort("flag", "side", "_t")
-    members = pl.concat([members.select("flag", "side"), info.drop("event_id").select(pl.all().gather(members.get_column("_t"))),
+    members = members.with_columns(slot.alias("_slot")).sort(pl.col("_slot") * 2**32 + pl.col("_t"))
+    members = pl.concat([members.select("flag", "side", pl.col("_slot").set_sorted()),
+                         info.drop("event_id").select(pl.all().gather(members.get_column("_t"))),
                          members.select("event_id")], how="horizontal")
     deeds = pl.col("deed")
     first = pl.col("_precise").arg_min()
-    sides = members.group_by("flag", "side").agg(
+    # one flag's side is a run of rows: grouping by the sorted number takes the runs as they stand
+    sides = members.group_by("_slot").agg(
+        pl.col("flag").first(),
+        pl.col("side").first(),
         pl.col("id_text").sort().alias("ids"),
         pl.col("actor").unique(maintain_order=True).alias("names"),
         pl.col("date_start").get(first).cast(pl.Date).alias("w_start"),
