@@ -37,30 +37,36 @@ def reduce_pairs(pairs: pl.DataFrame, pair_score: pl.Expr, window: int | None = 
     that a denial in 2017 and another in 2024 are two flags, not one. With ``ids``, the pairs'
     events are numbers (number ``i`` is the event ``ids[i]``), and the ids themselves break ties.
     """
-    # a group is told by a 64-bit hash of its key (kind, rule, group), quicker to sort and group by than its strings
-    ordered = pairs.lazy().select(*KEY, "matter", "official_id", "other_id", "at", pair_score.alias("pair_score"),
-                                  pl.struct(KEY).hash().alias("_key")).collect()
-    by = ["_key"]
+    # a group is told by a 64-bit hash of its key (kind, rule, group), then by a number, its place among the
+    # distinct hashes
+    ordered = pairs.lazy().select("matter", "official_id", "other_id", pl.col("at").cast(pl.Int32),
+                                  pair_score.alias("pair_score"), pl.struct(KEY).hash().alias("_key")).collect()
+    numbers = ordered.select(pl.col("_key").unique()).with_row_index("_g")
+    ordered = ordered.with_columns(
+        ordered.select("_key").join(numbers, on="_key", how="left", maintain_order="left").get_column("_g")
+    ).drop("_key")
+    # each group's pairs in time order (undated first), by one integer: the group's number above the day
+    day = (pl.col("at").cast(pl.Int64) + 2**31 + 1).fill_null(0)
+    order = ordered.select((pl.col("_g").cast(pl.Int64) * 2**33 + day).arg_sort()).to_series()
+    ordered = ordered.with_row_index("_row").select(pl.all().gather(order))
+    # an episode starts at a new group, or (with a window) after a gap longer than the window
+    starts = (pl.col("_g") != pl.col("_g").shift()).fill_null(True)
     if window is not None:
-        # each group's pairs in time order (undated first); an episode starts at a new group or after a
-        # gap longer than the window. Only the key and time are put in that order, and each pair then
-        # takes its episode's number back to where it stands.
-        order = ordered.select(pl.arg_sort_by("_key", "at", nulls_last=False)).to_series()
-        timed = ordered.select("_key", pl.col("at").cast(pl.Int32)).select(pl.all().gather(order))
-        starts = (pl.col("_key") != pl.col("_key").shift()).fill_null(True) | (pl.col("at").diff().fill_null(0) > window)
-        episode = timed.select(starts.cast(pl.UInt32).cum_sum()).to_series()
-        numbers = pl.zeros(ordered.height, dtype=pl.UInt32, eager=True).alias("episode").scatter(order, episode)
-        ordered = ordered.with_columns(numbers)
-        by = ["episode"]
-    best = pl.col("pair_score") == pl.col("pair_score").max()
-    reduced = ordered.group_by(by).agg(
-        *(pl.col(c).first() for c in KEY if c not in by),
-        pl.col("matter").filter(best).min().alias("matter"),
-        (pl.col("matter").filter(best).n_unique() > 1).alias("_tied"),
+        starts = starts | (pl.col("at").diff().fill_null(0) > window)
+    ordered = ordered.with_columns(starts.cast(pl.UInt32).cum_sum().set_sorted().alias("episode"))
+    by = ["episode"]
+    # an episode is a run of rows: grouping by its sorted number takes the runs as they stand, in order
+    reduced = ordered.group_by(by, maintain_order=True).agg(
+        pl.col("_row").first(),
         pl.col("official_id").unique().alias("official_ids"),
         pl.col("other_id").unique().alias("other_ids"),
         pl.col("pair_score").max().alias("score"),
     )
+    # the matter of the best pairs (episodes are numbered from 1, so episode e is row e - 1)
+    best = ordered.filter(pl.col("pair_score") == reduced.get_column("score").gather(ordered.get_column("episode") - 1))
+    best = best.group_by(by, maintain_order=True).agg(pl.col("matter").min(), (pl.col("matter").n_unique() > 1).alias("_tied"))
+    reduced = pl.concat([pairs.select(KEY).select(pl.all().gather(reduced.get_column("_row"))), reduced.drop("_row"),
+                         best.drop(by)], how="horizontal")
     tied = reduced.filter("_tied")
     if tied.height:
         # best pairs of different matters: the lowest official id, then other id, decides (by the ids themselves)
