@@ -22,6 +22,7 @@ from timeline.schema import EVENTS, FLAGS, empty
 _FILL = {pl.Date: dt.date(1970, 1, 1), pl.String: ""}
 _PRECISION_RANK = {"day": 0, "week": 1, "month": 2, "quarter": 3, "year": 4}
 _NEVER = dt.date.max  # an event without a date comes last in time
+_DAY_ONE = (dt.date.min - dt.date(1970, 1, 1)).days  # the earliest date there is, as a day number
 KEY = ["kind", "rule", "group"]
 # a name whose last word is a plural common noun ("Russian mercenaries", "Iraqi armed forces") takes "were"
 PLURAL_NAME = r"(?:^|\s)[a-z][a-z-]*[a-rt-z]s$"
@@ -156,7 +157,7 @@ def _search_sorted(totals: pl.Series, size: int) -> list[int]:
 
 def member_info(groups: pl.DataFrame, events: pl.DataFrame, ids: pl.Series) -> pl.DataFrame:
     """Each event of any of the groups' flags once, numbered ``_t`` in time order (start, undated
-    last; actor; id), with the columns the wording reads: ``id_text`` (its id), ``deed`` (the cue
+    last; actor; end; precision), with the columns the wording reads: ``id_text`` (its id), ``deed`` (the cue
     in lower case, for deeds) and ``_precise`` (the most precise date first, then the earliest).
     ``events`` is what :func:`divergence._joins.coded` makes of the events: event ``i`` is its row
     ``i``, whose id is ``ids[i]``, as in the groups."""
@@ -173,11 +174,15 @@ def member_info(groups: pl.DataFrame, events: pl.DataFrame, ids: pl.Series) -> p
     info = info.select("event_id", *typed, ids.gather(rows).alias("id_text"))
     # actors are compared by their rank among the distinct actors, which is quicker than by name
     actors = sorted(info.get_column("actor").drop_nulls().unique().cast(pl.String).to_list())
-    actor_rank = pl.col("actor").replace_strict({a: i for i, a in enumerate(actors)}, default=None, return_dtype=pl.Int64)
-    info = info.sort(pl.col("date_start").fill_null(_NEVER), actor_rank, "id_text").with_row_index("_t")
+    actor_rank = pl.col("actor").replace_strict({a: i + 1 for i, a in enumerate(actors)}, default=0, return_dtype=pl.Int64)
+    rank = pl.col("date_precision").replace_strict(_PRECISION_RANK, default=9, return_dtype=pl.Int64)
+    # in order of two integers: the start (undated last) above the actor, the end above the precision. Events
+    # equal in all four are worded alike, whatever their order.
+    def days(c: str) -> pl.Expr:
+        return pl.col(c).fill_null(_NEVER).cast(pl.Int32).cast(pl.Int64) - _DAY_ONE
+    info = info.sort(days("date_start") * 2**32 + actor_rank, days("date_end") * 16 + rank).with_row_index("_t")
     cues = info.get_column("cue").drop_nulls().unique().to_list()
     lower = {c: c.lower() for c in cues}
-    rank = pl.col("date_precision").replace_strict(_PRECISION_RANK, default=9, return_dtype=pl.Int64)
     return info.with_columns(
         pl.col("cue").replace_strict(lower, default=None, return_dtype=pl.String).fill_null("").alias("deed"),
         (rank * 10_000_000 + pl.col("date_start").fill_null(_NEVER).cast(pl.Int32).cast(pl.Int64)).alias("_precise"),
