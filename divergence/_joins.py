@@ -149,8 +149,29 @@ def _search(values: pl.Series, queries: pl.Series, side: str = "left") -> pl.Ser
     return pl.select(pl.lit(values).search_sorted(pl.lit(queries), side=side)).to_series()
 
 
-def _group(key: str) -> pl.Expr:
-    return pl.struct(pl.col("matter"), pl.col(key).alias("_key")).hash()
+def _numbered(left: pl.DataFrame, right: pl.DataFrame, lkey: str, rkey: str) -> tuple[pl.DataFrame, pl.DataFrame, bool]:
+    """Both sides with ``_gi``, the number (Int64) of their (matter, key) group, equal on both sides for the same
+    group; and whether the numbers are exact. Where the matter and keys are codes (``Categorical``), a
+    group's number is made of its matter's and key's codes: exact. Otherwise it is the place of a 64-bit
+    hash of the two among the right side's hashes, and a left row whose group the right side lacks is
+    left out."""
+    codes = [f.schema[c] for f, c in ((left, "matter"), (right, "matter"), (left, lkey), (right, rkey))]
+    if all(c == pl.Categorical for c in codes):
+        top = max(f.select(pl.col(c).to_physical().max()).item() or 0
+                  for f, c in ((left, "matter"), (right, "matter"), (left, lkey), (right, rkey))) + 1
+        if top < 2**20:  # a number and a day still fit in 64 bits
+            def number(key: str) -> pl.Expr:
+                return (pl.col("matter").to_physical().cast(pl.Int64) * top + pl.col(key).to_physical().cast(pl.Int64)).alias("_gi")
+            return left.with_columns(number(lkey)), right.with_columns(number(rkey)), True
+
+    def hashed(key: str) -> pl.Expr:
+        return pl.struct(pl.col("matter"), pl.col(key).alias("_key")).hash().alias("_g")
+
+    right = right.with_columns(hashed(rkey))
+    groups = right.select(pl.col("_g").unique()).with_row_index("_gi").with_columns(pl.col("_gi").cast(pl.Int64))
+    right = right.join(groups, on="_g").drop("_g")
+    left = left.with_columns(hashed(lkey)).join(groups, on="_g").drop("_g")
+    return left, right, False
 
 
 def within(
@@ -219,16 +240,14 @@ def _within_part(
             found.append(joined.filter(keep).select(out_cols).collect())
     left, right = left.filter(left_dated), right.filter(right_dated)
     if left.height and right.height:
-        right = right.with_columns(_group(rkey).alias("_g"), (_days(re_) - _days(rs)).alias("_len"))
-        # each group a number; a left row of a group the right side lacks meets nothing
-        groups = right.select(pl.col("_g").unique()).with_row_index("_gi")
+        right = right.with_columns((_days(re_) - _days(rs)).alias("_len"))
         base = right.select(_days(rs).min()).item()
         span = right.select(_days(rs).max()).item() - base + 1
-        # a right row's place: its group, then its start; the left rows go in the same order, so
-        # that the binary searches walk both sides in step
-        right = right.join(groups, on="_g").with_columns((pl.col("_gi").cast(pl.Int64) * span + _days(rs) - base).alias("_at"))
-        right = right.drop("_gi")
-        left = left.with_columns(_group(lkey).alias("_g")).join(groups, on="_g").sort("_gi", ls)
+        left, right, exact = _numbered(left, right, lkey, rkey)
+        # a right row's place: its group's number, then its start; the left rows go in about the same order,
+        # so that the binary searches walk both sides in step
+        right = right.with_columns((pl.col("_gi") * span + _days(rs) - base).alias("_at")).drop("_gi")
+        left = left.sort(pl.col("_gi") * span + (_days(ls) - base).clip(0, span - 1))
         short = pl.col("_len") <= 31
         for part in (right.filter(short), right.filter(~short)):
             if not part.height:
@@ -236,11 +255,11 @@ def _within_part(
             part = part.sort("_at")
             at = part.get_column("_at")
             longest = max(part.get_column("_len").max(), 0)
-            hits_side = part.drop("_at", "_g", "_len").rename({"matter": "_matter"})
-            offset = left.get_column("_gi").cast(pl.Int64) * span
+            hits_side = part.drop("_at", "_len").rename({"matter": "_matter"})
+            offset = left.get_column("_gi") * span
             lo = offset + (_series_days(left, ls) - window - longest - base).clip(0, span)
             hi = offset + (_series_days(left, le) + window - base).clip(-1, span - 1)
-            probe = left.drop("_g", "_gi").with_columns(
+            probe = left.drop("_gi").with_columns(
                 _search(at, lo, side="left").alias("_lo"), _search(at, hi, side="right").alias("_hi")
             ).filter(pl.col("_hi") > pl.col("_lo"))
             # slices of the left rows that give about CHUNK candidate rows each
@@ -248,6 +267,8 @@ def _within_part(
             steps = pl.int_range(CHUNK, (ends.max() or 0) if ends.len() else 0, CHUNK, eager=True)
             cuts = _search(ends, steps)
             bounds = [0, *(int(c) + 1 for c in cuts), probe.height]
+            # numbers made from codes are exact; those made from hashes are checked against the names
+            match = pl.lit(True) if exact else (pl.col("matter") == pl.col("_matter")) & (pl.col(lkey) == pl.col(rkey))
             for start, stop in zip(bounds, bounds[1:]):
                 if stop <= start:
                     continue
@@ -255,8 +276,6 @@ def _within_part(
                 chunk = chunk.with_columns(pl.int_ranges("_lo", "_hi").alias("_pos")).drop("_lo", "_hi").explode("_pos")
                 hits = hits_side.select(pl.all().gather(chunk.get_column("_pos")))
                 pairs = pl.concat([chunk.drop("_pos"), hits], how="horizontal")
-                # the groups are hashes: check that matter and key really are the same
-                match = (pl.col("matter") == pl.col("_matter")) & (pl.col(lkey) == pl.col(rkey))
                 found.append(pairs.lazy().filter(match & keep).select(out_cols).collect())
     if not found:
         return pl.DataFrame(schema={f"{a}row": pl.UInt32, f"{b}row": pl.UInt32, "matter": left.schema["matter"]})
