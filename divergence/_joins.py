@@ -28,12 +28,18 @@ CHUNK = 1_000_000  # candidate rows handled at once
 PART_ROWS = 2_000_000  # rows of the larger side of a range join handled at once
 
 
-def signature(col: str) -> pl.Expr:
-    """64 bits, one set for each element of a list by its hash, 0 for an empty or missing list:
-    two lists that share an element share a bit (two that share a bit need not share an element)."""
-    bit = pl.lit(2, dtype=pl.UInt64).pow(pl.element().hash() % 64)
-    bits = pl.col(col).list.eval(bit).list.eval(pl.element().bitwise_or()).list.first()
-    return pl.when(pl.col(col).list.len() > 0).then(bits).otherwise(pl.lit(0, dtype=pl.UInt64)).fill_null(0)
+def signature(col: str, longest: int) -> pl.Expr:
+    """64 bits, one set for each element of a list by its hash, 0 for an empty or missing list (or one of nulls):
+    two lists that share an element share a bit (two that share a bit need not share an element).
+    ``longest`` is the length of the longest list: the bits are set element by element up to it."""
+    def bit(i: int) -> pl.Expr:
+        element = pl.col(col).list.get(i, null_on_oob=True)
+        return pl.when(element.is_not_null()).then(pl.lit(2, dtype=pl.UInt64).pow(element.hash() % 64)).otherwise(0)
+
+    bits = pl.lit(0, dtype=pl.UInt64)
+    for i in range(longest):
+        bits = bits | bit(i)
+    return bits
 
 
 def may_meet(a: str, b: str) -> pl.Expr:
@@ -97,13 +103,9 @@ def side(events: pl.DataFrame | pl.LazyFrame, prefix: str, columns: list[str]) -
     """The rows of one side of a rule, read once: ``columns`` prefixed, a row number ``{prefix}row``
     (its position) and ``{prefix}sig``, the signature of its places."""
     schema = events.collect_schema()
-    frame = (
-        events.lazy()
-        .select([_typed(c, schema[c], f"{prefix}{c}") for c in columns])
-        .with_row_index(f"{prefix}row")
-        .with_columns(signature(f"{prefix}places").alias(f"{prefix}sig"))
-        .collect()
-    )
+    frame = events.lazy().select([_typed(c, schema[c], f"{prefix}{c}") for c in columns]).with_row_index(f"{prefix}row").collect()
+    longest = frame.select(pl.col(f"{prefix}places").list.len().max()).item() or 0
+    frame = frame.with_columns(signature(f"{prefix}places", longest).alias(f"{prefix}sig"))
     # one buffer per column, so that gathering rows is quick; a column at a time, to keep memory low
     for i, col in enumerate(frame.columns):
         frame.replace_column(i, frame.get_column(col).rechunk())
