@@ -212,8 +212,15 @@ def within(
             rhs = rhs.explode(rkey)
         pairs = _within_part(lhs, rhs, lkey, rkey, a=a, b=b, window=window, keep=keep)
         # rows that share two elements of a list key meet twice (in the same part: it holds a matter whole)
-        found.append(pairs.unique(maintain_order=True) if lists else pairs)
+        found.append(pairs.filter(_first_of_each(pairs, f"{a}row", f"{b}row")) if lists else pairs)
     return pl.concat(found)
+
+
+def _first_of_each(pairs: pl.DataFrame, a: str, b: str) -> pl.Expr:
+    """True for the first row of each (``a``, ``b``, matter): the two row numbers as one integer, next to the
+    matter's code where it is one."""
+    matter = pl.col("matter").to_physical() if pairs.schema["matter"] == pl.Categorical else pl.col("matter")
+    return pl.struct(pl.col(a).cast(pl.UInt64) * 2**32 + pl.col(b).cast(pl.UInt64), matter).is_first_distinct()
 
 
 def _exploded_height(frame: pl.DataFrame, key: str) -> int:
