@@ -1,9 +1,10 @@
 """Pairs into flags, on whole columns: grouping, flag ids, scores and explanations.
 
 :func:`flags` does for all flags at once what :func:`divergence.flag.explain` does for one: it
-never builds a Python object per event. Python only runs once per flag (a SHA-1 for the flag id
-and ``round`` for the score, so both are exactly what they were), once per distinct date interval
-(``describe_interval``) and once per distinct matter and cue.
+never builds a Python object per event. Python only runs once per flag (a SHA-1 for the flag id,
+so that it is exactly what it was), once per score that lies halfway between two roundings (where
+``round`` itself decides), once per distinct date interval (``describe_interval``) and once per
+distinct matter and cue.
 """
 
 from __future__ import annotations
@@ -304,7 +305,22 @@ def _worded(groups: pl.DataFrame, info: pl.DataFrame, at: pl.Series, labels: dic
                         separator="|")
     corroboration = (pl.col("docs").cast(pl.Int64) - 1).clip(lower_bound=0, upper_bound=cap) * step
     out = out.with_columns(key.alias("_key"), (pl.col("score") + corroboration).alias("_score"))
-    # once per flag: the id, a hash of the rule and evidence, and the score rounded as Python rounds
+    # once per flag: the id, a hash of the rule and evidence
     flag_ids = [hashlib.sha1(k.encode()).hexdigest()[:12] for k in out.get_column("_key")]
-    scores = [round(min(s, 1.0), 3) for s in out.get_column("_score")]
-    return out.with_columns(pl.Series("flag_id", flag_ids, dtype=pl.String), pl.Series("score", scores, dtype=pl.Float64))
+    return out.with_columns(pl.Series("flag_id", flag_ids, dtype=pl.String), _rounded(out.get_column("_score")).alias("score"))
+
+
+def _rounded(values: pl.Series, digits: int = 3) -> pl.Series:
+    """Each value, at most 1, rounded to ``digits`` places as Python's ``round`` rounds it: on the whole
+    column, and by ``round`` itself where a value lies within a hair of halfway between two roundings
+    (elsewhere the nearest whole number of thousandths is the same however it is computed)."""
+    scale = 10**digits
+    values = values.cast(pl.Float64).clip(upper_bound=1.0)
+    scaled = values * scale
+    # divided by a column of the scale, not by a number: polars would multiply by its inverse, which can be a bit off
+    out = (scaled.round() / pl.Series([float(scale)]).new_from_index(0, len(values))).alias(values.name)
+    halfway = ((scaled - scaled.floor() - 0.5).abs() < 1e-6).fill_null(False)
+    if halfway.any():
+        at = halfway.arg_true()
+        out = out.scatter(at, [round(v, digits) for v in values.gather(at)])
+    return out

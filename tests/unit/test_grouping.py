@@ -5,8 +5,10 @@ from __future__ import annotations
 import datetime as dt
 
 import polars as pl
+from hypothesis import given
+from hypothesis import strategies as st
 
-from divergence._grouping import reduce_pairs
+from divergence._grouping import _rounded, reduce_pairs
 from divergence.rules import PAIRS
 
 D = dt.date
@@ -54,3 +56,16 @@ def test_pairs_further_apart_than_the_window_are_separate_episodes():
     pairs = _pairs([("g1", "d1", "a1", "AID", 0.9, 1), ("g1", "d2", "a2", "AID", 0.7, 5), ("g1", "d3", "a3", "AID", 0.6, 31)])
     got = reduce_pairs(pairs, SCORE, window=10).sort("score", descending=True)
     assert [sorted(x) for x in got.get_column("official_ids")] == [["d1", "d2"], ["d3"]]
+
+
+# scores as they come: any fraction, and ones that sit (as written in decimal) halfway between two thousandths
+_scores = st.one_of(
+    st.floats(min_value=0.0, max_value=2.0, allow_nan=False),
+    st.integers(min_value=0, max_value=1999).map(lambda k: (2 * k + 1) / 2000),
+)
+
+
+@given(st.lists(_scores, max_size=50))
+def test_scores_are_rounded_as_python_rounds_them(values):
+    got = _rounded(pl.Series(values, dtype=pl.Float64)).to_list()
+    assert got == [round(min(v, 1.0), 3) for v in values]
