@@ -128,7 +128,7 @@ def by_matter(frame: pl.DataFrame, prefix: str, keys: list[str]) -> pl.DataFrame
             .alias("matter")
         )
         .drop(f"{prefix}matters", f"{prefix}military")
-        .unique(subset=[f"{prefix}row", "matter"], maintain_order=True)
+        .filter(_first_of_each(frame.schema[f"{prefix}matters"].inner, f"{prefix}row"))
         .collect()
     )
 
@@ -212,15 +212,17 @@ def within(
             rhs = rhs.explode(rkey)
         pairs = _within_part(lhs, rhs, lkey, rkey, a=a, b=b, window=window, keep=keep)
         # rows that share two elements of a list key meet twice (in the same part: it holds a matter whole)
-        found.append(pairs.filter(_first_of_each(pairs, f"{a}row", f"{b}row")) if lists else pairs)
+        found.append(pairs.filter(_first_of_each(pairs.schema["matter"], f"{a}row", f"{b}row")) if lists else pairs)
     return pl.concat(found)
 
 
-def _first_of_each(pairs: pl.DataFrame, a: str, b: str) -> pl.Expr:
-    """True for the first row of each (``a``, ``b``, matter): the two row numbers as one integer, next to the
-    matter's code where it is one."""
-    matter = pl.col("matter").to_physical() if pairs.schema["matter"] == pl.Categorical else pl.col("matter")
-    return pl.struct(pl.col(a).cast(pl.UInt64) * 2**32 + pl.col(b).cast(pl.UInt64), matter).is_first_distinct()
+def _first_of_each(matter: pl.DataType, a: str, b: str | None = None) -> pl.Expr:
+    """True for the first row of each (``a``, ``b``, matter), where ``a`` and ``b`` are row numbers and ``matter``
+    the type of the matter: the row numbers as one integer, next to the matter's code where it is one."""
+    rows = pl.col(a).cast(pl.UInt64) * 2**32 + (pl.col(b).cast(pl.UInt64) if b else 0)
+    if matter == pl.Categorical and b is None:
+        return (rows + pl.col("matter").to_physical().cast(pl.UInt64)).is_first_distinct()
+    return pl.struct(rows, pl.col("matter").to_physical() if matter == pl.Categorical else pl.col("matter")).is_first_distinct()
 
 
 def _exploded_height(frame: pl.DataFrame, key: str) -> int:
