@@ -15,7 +15,7 @@ from collections.abc import Callable
 
 import polars as pl
 
-from divergence._joins import _search
+from divergence._joins import slices
 from divergence.propositions import PROPOSITION_COLUMNS
 from timeline.dates import describe_interval
 from timeline.schema import EVENTS, FLAGS, empty
@@ -134,7 +134,7 @@ def flags(groups: pl.DataFrame, info: pl.DataFrame, labels: dict[str, str], *,
     sizes = groups.select((pl.col("official_ids").list.len() + pl.col("other_ids").list.len()).cum_sum()).to_series()
     if info.is_empty():  # no flag has events on both sides
         return empty(FLAGS)
-    cuts = _search_sorted(sizes, MEMBERS_AT_ONCE)
+    cuts = slices(sizes, MEMBERS_AT_ONCE)
     # each member event's place in time order, by its number
     at = pl.Series([None], dtype=pl.UInt32).extend_constant(None, int(info.get_column("event_id").max()))
     at = at.scatter(info.get_column("event_id"), info.get_column("_t"))
@@ -146,14 +146,6 @@ def flags(groups: pl.DataFrame, info: pl.DataFrame, labels: dict[str, str], *,
         out.select(list(FLAGS))
         .sort(["score", "flag_id", "kind", "rule", "matter", "explanation"], descending=[True, False, False, False, False, False])
     )
-
-
-def _search_sorted(totals: pl.Series, size: int) -> list[int]:
-    """Row bounds that cut rows with running ``totals`` into slices of about ``size`` each (at least one row)."""
-    n = totals.len()
-    steps = pl.int_range(size, int(totals.max() or 0), size, eager=True)
-    inner = _search(totals, steps).to_list() if steps.len() else []
-    return sorted({0, *(min(i + 1, n) for i in inner), n})
 
 
 def member_info(groups: pl.DataFrame, events: pl.DataFrame, ids: pl.Series) -> pl.DataFrame:

@@ -151,6 +151,15 @@ def _search(values: pl.Series, queries: pl.Series, side: str = "left") -> pl.Ser
     return pl.select(pl.lit(values).search_sorted(pl.lit(queries), side=side)).to_series()
 
 
+def slices(totals: pl.Series, size: int) -> list[int]:
+    """Row bounds, ascending from 0 to the last row, that cut rows with running ``totals`` into slices
+    of about ``size`` each (each slice at least one row)."""
+    n = totals.len()
+    steps = pl.int_range(size, int(totals.max() or 0), size, eager=True)
+    inner = _search(totals, steps).to_list() if steps.len() else []
+    return sorted({0, *(min(i + 1, n) for i in inner), n})
+
+
 def _numbered(left: pl.DataFrame, right: pl.DataFrame, lkey: str, rkey: str) -> tuple[pl.DataFrame, pl.DataFrame, bool]:
     """Both sides with ``_gi``, the number (Int64) of their (matter, key) group, equal on both sides for the same
     group; and whether the numbers are exact. Where the matter and keys are codes (``Categorical``), a
@@ -274,15 +283,10 @@ def _within_part(
                 _search(at, lo, side="left").alias("_lo"), _search(at, hi, side="right").alias("_hi")
             ).filter(pl.col("_hi") > pl.col("_lo"))
             # slices of the left rows that give about CHUNK candidate rows each
-            ends = (probe.get_column("_hi") - probe.get_column("_lo")).cast(pl.Int64).cum_sum()
-            steps = pl.int_range(CHUNK, (ends.max() or 0) if ends.len() else 0, CHUNK, eager=True)
-            cuts = _search(ends, steps)
-            bounds = [0, *(int(c) + 1 for c in cuts), probe.height]
+            bounds = slices((probe.get_column("_hi") - probe.get_column("_lo")).cast(pl.Int64).cum_sum(), CHUNK)
             # numbers made from codes are exact; those made from hashes are checked against the names
             match = pl.lit(True) if exact else (pl.col("matter") == pl.col("_matter")) & (pl.col(lkey) == pl.col(rkey))
             for start, stop in zip(bounds, bounds[1:]):
-                if stop <= start:
-                    continue
                 chunk = probe.slice(start, stop - start)
                 chunk = chunk.with_columns(pl.int_ranges("_lo", "_hi").alias("_pos")).drop("_lo", "_hi").explode("_pos")
                 hits = hits_side.select(pl.all().gather(chunk.get_column("_pos")))
