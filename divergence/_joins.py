@@ -227,10 +227,8 @@ def within(
 
 def _first_of_each(matter: pl.DataType, a: str, b: str | None = None) -> pl.Expr:
     """True for the first row of each (``a``, ``b``, matter), where ``a`` and ``b`` are row numbers and ``matter``
-    the type of the matter: the row numbers as one integer, next to the matter's code where it is one."""
+    the type of the matter: the row numbers as one integer, next to the matter (its code where it is one)."""
     rows = pl.col(a).cast(pl.UInt64) * 2**32 + (pl.col(b).cast(pl.UInt64) if b else 0)
-    if matter == pl.Categorical and b is None:
-        return (rows + pl.col("matter").to_physical().cast(pl.UInt64)).is_first_distinct()
     return pl.struct(rows, pl.col("matter").to_physical() if matter == pl.Categorical else pl.col("matter")).is_first_distinct()
 
 
