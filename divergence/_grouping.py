@@ -56,9 +56,8 @@ def reduce_pairs(pairs: pl.DataFrame, pair_score: pl.Expr, window: int | None = 
     if window is not None:
         starts = starts | (pl.col("at").diff().fill_null(0) > window)
     ordered = ordered.with_columns(starts.cast(pl.UInt32).cum_sum().set_sorted().alias("episode"))
-    by = ["episode"]
     # an episode is a run of rows: grouping by its sorted number takes the runs as they stand, in order
-    reduced = ordered.group_by(by, maintain_order=True).agg(
+    reduced = ordered.group_by("episode", maintain_order=True).agg(
         pl.col("_row").first(),
         pl.col("official_id").unique().alias("official_ids"),
         pl.col("other_id").unique().alias("other_ids"),
@@ -66,21 +65,21 @@ def reduce_pairs(pairs: pl.DataFrame, pair_score: pl.Expr, window: int | None = 
     )
     # the matter of the best pairs (episodes are numbered from 1, so episode e is row e - 1)
     best = ordered.filter(pl.col("pair_score") == reduced.get_column("score").gather(ordered.get_column("episode") - 1))
-    best = best.group_by(by, maintain_order=True).agg(pl.col("matter").min(), (pl.col("matter").n_unique() > 1).alias("_tied"))
+    best = best.group_by("episode", maintain_order=True).agg(pl.col("matter").min(), (pl.col("matter").n_unique() > 1).alias("_tied"))
     reduced = pl.concat([pairs.select(KEY).select(pl.all().gather(reduced.get_column("_row"))), reduced.drop("_row"),
-                         best.drop(by)], how="horizontal")
+                         best.drop("episode")], how="horizontal")
     tied = reduced.filter("_tied")
     if tied.height:
         # best pairs of different matters: the lowest official id, then other id, decides (by the ids themselves)
         text = (lambda c: pl.lit(ids).gather(pl.col(c))) if ids is not None else pl.col
         decided = (
-            ordered.join(tied.select(*by, pl.col("score").alias("_best")), on=by)
+            ordered.join(tied.select("episode", pl.col("score").alias("_best")), on="episode")
             .filter(pl.col("pair_score") == pl.col("_best"))
             .with_columns(text("official_id").alias("_o"), text("other_id").alias("_x"))
-            .group_by(by)
+            .group_by("episode")
             .agg(pl.col("matter").sort_by(["_o", "_x"]).first().alias("_matter"))
         )
-        reduced = reduced.join(decided, on=by, how="left").with_columns(pl.coalesce("_matter", "matter").alias("matter"))
+        reduced = reduced.join(decided, on="episode", how="left").with_columns(pl.coalesce("_matter", "matter").alias("matter"))
     return reduced.select(*KEY, "matter", "official_ids", "other_ids", "score")
 
 
