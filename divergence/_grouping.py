@@ -177,7 +177,7 @@ def member_info(groups: pl.DataFrame, events: pl.DataFrame, ids: pl.Series) -> p
     lower = {c: c.lower() for c in cues}
     return info.with_columns(
         pl.col("cue").replace_strict(lower, default=None, return_dtype=pl.String).fill_null("").alias("deed"),
-        (rank * 10_000_000 + pl.col("date_start").fill_null(_NEVER).cast(pl.Int32).cast(pl.Int64)).alias("_precise"),
+        (rank * 10_000_000 + days("date_start")).alias("_precise"),
     ).drop("cue")
 
 
