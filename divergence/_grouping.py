@@ -150,7 +150,8 @@ def flags(groups: pl.DataFrame, info: pl.DataFrame, labels: dict[str, str], *,
 def member_info(groups: pl.DataFrame, events: pl.DataFrame, ids: pl.Series) -> pl.DataFrame:
     """Each event of any of the groups' flags once, numbered ``_t`` in time order (start, undated
     last; actor; end; precision), with the columns the wording reads: ``id_text`` (its id), ``deed`` (the cue
-    in lower case, for deeds) and ``_precise`` (the most precise date first, then the earliest).
+    in lower case, for deeds; else null) and ``_precise``, which is least for the most precise date, then the
+    earliest, then the first in time order (its low bits are ``_t``).
     ``events`` is what :func:`divergence._joins.coded` makes of the events: event ``i`` is its row
     ``i``, whose id is ``ids[i]``, as in the groups."""
     rows = pl.concat([groups.get_column(c).explode() for c in ("official_ids", "other_ids")]).drop_nulls().unique()
@@ -158,9 +159,10 @@ def member_info(groups: pl.DataFrame, events: pl.DataFrame, ids: pl.Series) -> p
     # the places a flag's sentence names are those its events name as places, where the events say
     source = {"places": "where"} if "where" in events.columns else {}
     names = {c: source.get(c, c) for c in MEMBER_COLUMNS if c != "event_id"}
-    # a column of nulls may come untyped and a coded one is text again, but actors stay codes (compared
-    # and collected as integers) and articles their hashed ids (only counted)
-    kept = {"actor": pl.Categorical, "doc_id": pl.UInt64}
+    # a column of nulls may come untyped and a coded one is text again, but names stay codes (compared,
+    # collected and gathered as integers) and articles their hashed ids (only counted)
+    kept = {"actor": pl.Categorical, "doc_id": pl.UInt64, "places": pl.List(pl.Categorical), "kind": pl.Categorical,
+            "stance": pl.Categorical, "date_precision": pl.Categorical}
     typed = [pl.col(c) if kept.get(c) == events.schema[n] else pl.col(c).cast(types[c]) for c, n in names.items()]
     info = events.select("event_id", *(pl.col(n).alias(c) for c, n in names.items())).select(pl.all().gather(rows))
     info = info.select("event_id", *typed, ids.gather(rows).alias("id_text"))
@@ -174,11 +176,19 @@ def member_info(groups: pl.DataFrame, events: pl.DataFrame, ids: pl.Series) -> p
         return pl.col(c).fill_null(_NEVER).cast(pl.Int32).cast(pl.Int64) - _DAY_ONE
     info = info.sort(days("date_start") * 2**32 + actor_rank, days("date_end") * 16 + rank).with_row_index("_t")
     cues = info.get_column("cue").drop_nulls().unique().to_list()
-    lower = {c: c.lower() for c in cues}
+    lower = {c: c.lower() for c in cues if c}
+    deed = pl.when(pl.col("kind") == "action").then(pl.col("cue").replace_strict(lower, default=None, return_dtype=pl.String))
+    # the most precise date first, then the earliest, then the first in time order: one integer, whose low bits are _t
+    places = _t_bits(info.height)
     return info.with_columns(
-        pl.col("cue").replace_strict(lower, default=None, return_dtype=pl.String).fill_null("").alias("deed"),
-        (rank * 10_000_000 + days("date_start")).alias("_precise"),
-    ).drop("cue")
+        deed.alias("deed"),
+        ((rank * 10_000_000 + days("date_start")) * 2**places + pl.col("_t").cast(pl.Int64)).alias("_precise"),
+    ).drop("cue", "kind")
+
+
+def _t_bits(n: int) -> int:
+    """The bits that hold a place in time order among ``n`` member events."""
+    return max(n, 1).bit_length()
 
 
 def _worded(groups: pl.DataFrame, info: pl.DataFrame, at: pl.Series, labels: dict[str, str], *,
@@ -199,30 +209,32 @@ def _worded(groups: pl.DataFrame, info: pl.DataFrame, at: pl.Series, labels: dic
     members = pl.concat([members.select("flag", "side", pl.col("_slot").set_sorted()),
                          info.drop("event_id").select(pl.all().gather(members.get_column("_t"))),
                          members.select("event_id")], how="horizontal")
-    deeds = pl.col("deed")
-    first = pl.col("_precise").arg_min()
     # one flag's side is a run of rows: grouping by the sorted number takes the runs as they stand
     sides = members.group_by("_slot").agg(
         pl.col("flag").first(),
         pl.col("side").first(),
         pl.col("id_text").sort().alias("ids"),
         pl.col("actor").unique(maintain_order=True).alias("names"),
-        pl.col("date_start").get(first).cast(pl.Date).alias("w_start"),
-        pl.col("date_end").get(first).cast(pl.Date).alias("w_end"),
-        pl.col("date_precision").get(first).cast(pl.String).alias("w_precision"),
-        deeds.filter((pl.col("kind") == "action") & (deeds != "")).unique().sort().head(3).alias("deeds"),
+        pl.col("_precise").min(),
+        pl.col("deed").drop_nulls().unique().sort().head(3).alias("deeds"),
         pl.col("doc_id").n_unique().alias("docs"),
         pl.col("stance").first().alias("first_stance"),
     )
+    # the dates of each side's most precise event, found by its place in time order
+    first = sides.get_column("_precise") % 2**_t_bits(info.height)
+    dates = info.select(pl.col("date_start").alias("w_start"), pl.col("date_end").alias("w_end"),
+                        pl.col("date_precision").alias("w_precision")).select(pl.all().gather(first))
+    dates = dates.with_columns(pl.col("w_precision").cast(pl.String))
+    sides = pl.concat([sides.drop("_precise"), dates], how="horizontal")
     sides = _lookup(sides.with_columns(pl.col("names").cast(pl.List(pl.String))), ["w_start", "w_end", "w_precision"],
                     describe_interval, "when")
-    # the places both sides speak of
+    # the places both sides speak of (as codes where they are: compared as integers, then sorted as text)
     places = members.select("flag", "side", "places").explode("places").drop_nulls("places").unique()
     shared = (
         places.filter(pl.col("side") == 0)
         .join(places.filter(pl.col("side") == 1), on=["flag", "places"], how="inner")
         .group_by("flag")
-        .agg(pl.col("places").sort().head(3).alias("shared"))
+        .agg(pl.col("places").cast(pl.String).sort().head(3).alias("shared"))
     )
     if sources is not None:
         # independent reports: the distinct sources of every mention of the other side's events
