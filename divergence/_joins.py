@@ -163,9 +163,9 @@ def slices(totals: pl.Series, size: int) -> list[int]:
 def _numbered(left: pl.DataFrame, right: pl.DataFrame, lkey: str, rkey: str) -> tuple[pl.DataFrame, pl.DataFrame, bool]:
     """Both sides with ``_gi``, the number (Int64) of their (matter, key) group, equal on both sides for the same
     group; and whether the numbers are exact. Where the matter and keys are codes (``Categorical``), a
-    group's number is made of its matter's and key's codes: exact. Otherwise it is the place of a 64-bit
-    hash of the two among the right side's hashes, and a left row whose group the right side lacks is
-    left out."""
+    group's number is made of its matter's and key's codes: exact, and a row whose group the other side
+    lacks is left out. Otherwise it is the place of a 64-bit hash of the two among the right side's hashes,
+    and a left row whose group the right side lacks is left out."""
     codes = [f.schema[c] for f, c in ((left, "matter"), (right, "matter"), (left, lkey), (right, rkey))]
     if all(c == pl.Categorical for c in codes):
         top = max(f.select(pl.col(c).to_physical().max()).item() or 0
@@ -173,7 +173,11 @@ def _numbered(left: pl.DataFrame, right: pl.DataFrame, lkey: str, rkey: str) -> 
         if top < 2**20:  # a number and a day still fit in 64 bits
             def number(key: str) -> pl.Expr:
                 return (pl.col("matter").to_physical().cast(pl.Int64) * top + pl.col(key).to_physical().cast(pl.Int64)).alias("_gi")
-            return left.with_columns(number(lkey)), right.with_columns(number(rkey)), True
+            left, right = left.with_columns(number(lkey)), right.with_columns(number(rkey))
+            # a row whose group the other side lacks meets no one: it is not sorted, nor searched for
+            left = left.filter(pl.col("_gi").is_in(right.get_column("_gi").unique().implode()))
+            right = right.filter(pl.col("_gi").is_in(left.get_column("_gi").unique().implode()))
+            return left, right, True
 
     def hashed(key: str) -> pl.Expr:
         return pl.struct(pl.col("matter"), pl.col(key).alias("_key")).hash().alias("_g")
