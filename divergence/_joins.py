@@ -313,21 +313,21 @@ def gather(left: pl.DataFrame, right: pl.DataFrame, candidates: pl.DataFrame, *,
     steps = [*conditions, *columns]
     left = left.select([c for c in left.columns if c in _needs(*steps)])
     right = right.select([c for c in right.columns if c in _needs(*steps)])
+    # what is still needed after each condition: the pairs carry no column further than that
+    after = [_needs(*conditions[i + 1:], *columns) | set(candidates.columns) for i in range(len(conditions))]
     out = []
     for start in range(0, max(candidates.height, 1), CHUNK):
         pairs = candidates.slice(start, CHUNK)
-        have = set(pairs.columns)
-        for step in [*conditions, None]:
-            needs = _needs(*(columns if step is None else [step])) - have
+        for i, step in enumerate([*conditions, None]):
+            needs = _needs(*(columns if step is None else [step])) - set(pairs.columns)
             parts = [
                 frame.select(cols).select(pl.all().gather(pairs.get_column(row)))
                 for frame, row in ((left, f"{a}row"), (right, f"{b}row"))
                 if (cols := [c for c in frame.columns if c in needs])
             ]
             pairs = pl.concat([pairs, *parts], how="horizontal")
-            have |= needs
             if step is not None:
-                pairs = pairs.filter(step)
+                pairs = pairs.lazy().filter(step).select(c for c in pairs.columns if c in after[i]).collect()
         out.append(pairs.select(columns))
     # coded names (Categorical) come out as text
     return pl.concat(out).with_columns(pl.col(pl.Categorical).cast(pl.String))
