@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 
 import polars as pl
 
@@ -125,8 +126,8 @@ def flags(groups: pl.DataFrame, info: pl.DataFrame, labels: dict[str, str], *,
     without it each article counts as one. Each source beyond the first adds ``step``, at most
     ``cap`` of them.
 
-    The flags are worded a slice at a time, of about ``MEMBERS_AT_ONCE`` member rows each, so that
-    memory stays bounded however many flags there are."""
+    The flags are worded a slice at a time, of about ``MEMBERS_AT_ONCE`` member rows each (two slices
+    at once), so that memory stays bounded however many flags there are."""
     if groups.is_empty():
         return empty(FLAGS)
     groups = groups.with_row_index("flag")
@@ -137,10 +138,13 @@ def flags(groups: pl.DataFrame, info: pl.DataFrame, labels: dict[str, str], *,
     # each member event's place in time order, by its number
     at = pl.Series([None], dtype=pl.UInt32).extend_constant(None, int(info.get_column("event_id").max()))
     at = at.scatter(info.get_column("event_id"), info.get_column("_t"))
-    out = pl.concat([
-        _worded(groups.slice(a, b - a), info, at, labels, framing=framing, sources=sources, step=step, cap=cap)
-        for a, b in zip(cuts, cuts[1:])
-    ])
+    def worded(bounds: tuple[int, int]) -> pl.DataFrame:
+        a, b = bounds
+        return _worded(groups.slice(a, b - a), info, at, labels, framing=framing, sources=sources, step=step, cap=cap)
+
+    # two slices at a time: while one is in Python (flag ids, dates in words), the other is in polars
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        out = pl.concat(list(pool.map(worded, zip(cuts, cuts[1:]))))
     return (
         out.select(list(FLAGS))
         .sort(["score", "flag_id", "kind", "rule", "matter", "explanation"], descending=[True, False, False, False, False, False])
