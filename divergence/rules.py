@@ -66,10 +66,13 @@ class Settings(NamedTuple):
     rules: tuple[str, ...] = DEFAULT_RULES
 
 
+#: The columns of a rule's pairs. The pairs of one flag share a ``group``: a 64-bit hash of what they
+#: have in common (say_vs_do: the denier's bloc, the matter and the doer's bloc), made of their codes and
+#: compared only within one run.
 PAIRS = {
     "kind": pl.String,
     "rule": pl.String,
-    "group": pl.String,
+    "group": pl.UInt64,
     "official_id": pl.String,
     "other_id": pl.String,
     "matter": pl.String,
@@ -235,7 +238,7 @@ def deny_vs_affiliated_action(events: pl.DataFrame | pl.LazyFrame, settings: Set
     return gather(d, a, candidates, a="d_", b="a_", keep=conflict, columns=[
         pl.lit("say_vs_do").alias("kind"),
         pl.lit("deny_vs_affiliated_action.v1").alias("rule"),
-        pl.concat_str(pl.col("d_bloc"), pl.col("matter"), pl.col("a_bloc"), separator="|").alias("group"),
+        pl.struct("d_bloc", "matter", "a_bloc").hash().alias("group"),
         pl.col("d_event_id").alias("official_id"),
         pl.col("a_event_id").alias("other_id"),
         pl.col("matter"),
@@ -284,7 +287,7 @@ def deny_vs_assertion(events: pl.DataFrame | pl.LazyFrame, settings: Settings) -
     return gather(d, c, candidates, a="d_", b="c_", keep=conflict, columns=[
         pl.lit("say_vs_say").alias("kind"),
         pl.lit("deny_vs_assertion.v1").alias("rule"),
-        pl.concat_str(pl.col("d_bloc"), pl.col("matter"), separator="|").alias("group"),
+        pl.struct("d_bloc", "matter").hash().alias("group"),
         pl.col("d_event_id").alias("official_id"),
         pl.col("c_event_id").alias("other_id"),
         pl.col("matter"),
@@ -364,11 +367,10 @@ def reversal(events: pl.DataFrame | pl.LazyFrame, settings: Settings) -> pl.Data
         _places_ok("d_", "c_"),
         same_subject | bare,
     ]
-    direction = pl.when(d_first).then(pl.lit("deny>admit")).otherwise(pl.lit("admit>deny"))
     return gather(d, c, candidates, a="d_", b="c_", keep=conflict, columns=[
         pl.lit("reversal").alias("kind"),
         pl.lit("reversal.v1").alias("rule"),
-        pl.concat_str(pl.col("d_bloc"), pl.col("matter"), direction, separator="|").alias("group"),
+        pl.struct("d_bloc", "matter", d_first.alias("denial_first")).hash().alias("group"),  # and which came first
         pl.when(d_first).then(pl.col("d_event_id")).otherwise(pl.col("c_event_id")).alias("official_id"),
         pl.when(d_first).then(pl.col("c_event_id")).otherwise(pl.col("d_event_id")).alias("other_id"),
         pl.col("matter"),
@@ -455,7 +457,7 @@ def contrary_framing(events: pl.DataFrame | pl.LazyFrame, settings: Settings) ->
     return gather(a, b, candidates, a="a_", b="b_", keep=conflict, columns=[
         pl.lit("say_vs_say").alias("kind"),
         pl.lit("contrary_framing.v1").alias("rule"),
-        pl.concat_str(pl.col("a_bloc"), pl.col("matter"), separator="|").alias("group"),
+        pl.struct("a_bloc", "matter").hash().alias("group"),
         pl.col("a_event_id").alias("official_id"),
         pl.col("b_event_id").alias("other_id"),
         pl.col("matter"),

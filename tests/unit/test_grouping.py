@@ -20,7 +20,7 @@ def _pairs(rows: list[tuple]) -> pl.DataFrame:
         [{"kind": "say_vs_do", "rule": "r.v1", "group": g, "official_id": o, "other_id": x, "matter": m, "link": link,
           "directness": 1.0, "gap_days": 0, "certainty": 1.0, "officialness": 1.0, "at": D(2024, 1, day)}
          for g, o, x, m, link, day in rows],
-        schema=PAIRS,
+        schema={**PAIRS, "group": pl.String},  # a group is told by its value, whatever its type: names read best here
     )
 
 
