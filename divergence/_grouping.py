@@ -16,7 +16,7 @@ from concurrent.futures import ThreadPoolExecutor
 
 import polars as pl
 
-from divergence._joins import slices
+from divergence._joins import slices, sort_order
 from divergence.propositions import PROPOSITION_COLUMNS
 from timeline.dates import describe_interval
 from timeline.schema import EVENTS, FLAGS, empty
@@ -49,8 +49,10 @@ def reduce_pairs(pairs: pl.DataFrame, pair_score: pl.Expr, window: int | None = 
         ordered.select("_key").join(numbers, on="_key", how="left", maintain_order="left").get_column("_g")
     ).drop("_key")
     # each group's pairs in time order (undated first), by one integer: the group's number above the day
-    day = (pl.col("at").cast(pl.Int64) + 2**31 + 1).fill_null(0)
-    order = ordered.select((pl.col("_g").cast(pl.Int64) * 2**33 + day).arg_sort()).to_series()
+    first, last = ordered.select(pl.col("at").min().alias("first"), pl.col("at").max().alias("last")).row(0)
+    days = (last - first + 2).bit_length() if first is not None else 1
+    day = (pl.col("at").cast(pl.Int64) - (first or 0) + 1).fill_null(0)
+    order = sort_order(ordered.select(pl.col("_g").cast(pl.Int64) * 2**days + day).to_series())
     ordered = ordered.with_row_index("_row").select(pl.all().gather(order))
     # an episode starts at a new group, or (with a window) after a gap longer than the window
     starts = (pl.col("_g") != pl.col("_g").shift()).fill_null(True)
@@ -205,14 +207,15 @@ def _worded(groups: pl.DataFrame, info: pl.DataFrame, at: pl.Series, labels: dic
     # an event on both sides of a flag counts as the official side's
     other = other.join(official, on=["flag", "event_id"], how="anti")
     members = pl.concat([official, other]).filter(pl.col("event_id").is_not_null())
-    # members find their event's place in time order by its number, then take its columns by position
-    # and are put in (flag, side, time) order by one number: (flag, side) above the low 32 bits, the place below
+    # a member is one number: its (flag, side) above the low bits, its event's place in time order in them.
+    # Sorted, the numbers put members in (flag, side, time) order; each then takes its event's columns by place
+    low = _t_bits(info.height)
     slot = pl.col("flag").cast(pl.UInt64) * 2 + pl.col("side").cast(pl.UInt64)
-    members = members.with_columns(at.gather(members.get_column("event_id")).alias("_t"))
-    members = members.with_columns(slot.alias("_slot")).sort(pl.col("_slot") * 2**32 + pl.col("_t"))
-    members = pl.concat([members.select("flag", "side", pl.col("_slot").set_sorted()),
-                         info.drop("event_id").select(pl.all().gather(members.get_column("_t"))),
-                         members.select("event_id")], how="horizontal")
+    key = (members.select(slot * 2**low).to_series() + at.gather(members.get_column("event_id")).cast(pl.UInt64)).sort()
+    slot = (key // 2**low).alias("_slot")
+    members = pl.concat([pl.DataFrame([(slot // 2).cast(pl.UInt32).alias("flag"), (slot % 2).cast(pl.Int8).alias("side"),
+                                       slot.set_sorted()]),
+                         info.select(pl.all().gather(key % 2**low))], how="horizontal")
     # one flag's side is a run of rows: grouping by the sorted number takes the runs as they stand
     sides = members.group_by("_slot").agg(
         pl.col("flag").first(),

@@ -151,6 +151,26 @@ def _search(values: pl.Series, queries: pl.Series, side: str = "left") -> pl.Ser
     return pl.select(pl.lit(values).search_sorted(pl.lit(queries), side=side)).to_series()
 
 
+def sort_order(key: pl.Series) -> pl.Series:
+    """The positions of ``key``'s values (integers, none null or negative) in ascending order, equal values
+    in the order they stand. Where the largest value and the positions fit in 63 bits together, each value is
+    sorted with its position in its low bits (sorting values is about three times quicker than sorting
+    positions by value); otherwise positions are sorted by value.
+
+    >>> sort_order(pl.Series([3, 1, 3, 0])).to_list()
+    [3, 1, 0, 2]
+    >>> sort_order(pl.Series([2**62, 1, 2**62, None])).to_list()  # too large to pack, and a null (first)
+    [3, 1, 0, 2]
+    """
+    n = key.len()
+    low = max(n - 1, 1).bit_length()
+    top = key.max() if n else 0
+    if n and key.null_count() == 0 and key.min() >= 0 and int(top).bit_length() + low <= 63:
+        packed = (key.cast(pl.Int64) * 2**low + pl.int_range(n, dtype=pl.Int64, eager=True)).sort()
+        return (packed % 2**low).cast(pl.UInt32 if low <= 32 else pl.UInt64)
+    return pl.select(pl.int_range(n, dtype=pl.UInt64).sort_by(key, maintain_order=True)).to_series()
+
+
 def slices(totals: pl.Series, size: int) -> list[int]:
     """Row bounds, ascending from 0 to the last row, that cut rows with running ``totals`` into slices
     of about ``size`` each (each slice at least one row)."""
