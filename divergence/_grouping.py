@@ -176,11 +176,27 @@ def member_info(groups: pl.DataFrame, events: pl.DataFrame, ids: pl.Series) -> p
     actors = sorted(info.get_column("actor").drop_nulls().unique().cast(pl.String).to_list())
     actor_rank = pl.col("actor").replace_strict({a: i + 1 for i, a in enumerate(actors)}, default=0, return_dtype=pl.Int64)
     rank = pl.col("date_precision").replace_strict(_PRECISION_RANK, default=9, return_dtype=pl.Int64)
-    # in order of two integers: the start (undated last) above the actor, the end above the precision. Events
-    # equal in all four are worded alike, whatever their order.
+    # in order of the start (undated last), the actor, the end (undated last) and the precision, put in one
+    # integer where they fit, else two: the start above the actor, the end above the precision. Events equal
+    # in all four are worded alike, whatever their order.
     def days(c: str) -> pl.Expr:
         return pl.col(c).fill_null(_NEVER).cast(pl.Int32).cast(pl.Int64) - _DAY_ONE
-    info = info.sort(days("date_start") * 2**32 + actor_rank, days("date_end") * 16 + rank).with_row_index("_t")
+
+    def since_first(c: str) -> tuple[pl.Expr, int]:
+        """The day as a number from 0 (undated after the last), and the bits it takes."""
+        lo, hi = info.select(pl.col(c).min().alias("lo"), pl.col(c).max().alias("hi")).row(0)
+        if lo is None:
+            return pl.lit(0, pl.Int64), 1
+        span = (hi - lo).days + 1
+        return (pl.col(c).cast(pl.Int32).cast(pl.Int64) - (lo - dt.date(1970, 1, 1)).days).fill_null(span), span.bit_length()
+
+    (start, start_bits), (end, end_bits) = since_first("date_start"), since_first("date_end")
+    actor_bits = (len(actors) + 1).bit_length()
+    if start_bits + actor_bits + end_bits + 4 + max(info.height, 2).bit_length() <= 63:
+        key = ((start * 2**actor_bits + actor_rank) * 2**end_bits + end) * 16 + rank
+        info = info.select(pl.all().gather(sort_order(info.select(key).to_series()))).with_row_index("_t")
+    else:
+        info = info.sort(days("date_start") * 2**32 + actor_rank, days("date_end") * 16 + rank).with_row_index("_t")
     cues = info.get_column("cue").drop_nulls().unique().to_list()
     lower = {c: c.lower() for c in cues if c}
     deed = pl.when(pl.col("kind") == "action").then(pl.col("cue").replace_strict(lower, default=None, return_dtype=pl.String))
