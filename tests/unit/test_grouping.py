@@ -8,7 +8,7 @@ import polars as pl
 from hypothesis import given
 from hypothesis import strategies as st
 
-from divergence._grouping import _rounded, reduce_pairs
+from divergence._grouping import _rounded, member_info, reduce_pairs
 from divergence.rules import PAIRS
 
 D = dt.date
@@ -69,3 +69,51 @@ _scores = st.one_of(
 def test_scores_are_rounded_as_python_rounds_them(values):
     got = _rounded(pl.Series(values, dtype=pl.Float64)).to_list()
     assert got == [round(min(v, 1.0), 3) for v in values]
+
+
+def _members(starts: list, ends: list, actors: list[str], precisions: list[str]) -> pl.DataFrame:
+    """member_info of one group holding every event (numbered in the order given)."""
+    n = len(starts)
+    events = pl.DataFrame({
+        "event_id": pl.Series(range(n), dtype=pl.UInt32), "actor": pl.Series(actors, dtype=pl.Categorical),
+        "date_start": pl.Series(starts, dtype=pl.Date), "date_end": pl.Series(ends, dtype=pl.Date),
+        "date_precision": precisions, "places": [[] for _ in range(n)], "kind": ["statement"] * n, "cue": ["said"] * n,
+        "doc_id": pl.Series(range(n), dtype=pl.UInt64), "stance": ["deny"] * n,
+    })
+    groups = pl.DataFrame({"official_ids": [list(range(n))], "other_ids": [[]]},
+                          schema={"official_ids": pl.List(pl.UInt32), "other_ids": pl.List(pl.UInt32)})
+    return member_info(groups, events, pl.Series([f"e{i}" for i in range(n)]))
+
+
+_RANK = {"day": 0, "week": 1, "month": 2, "year": 4}
+
+
+def _in_time_order(starts, ends, actors, precisions) -> list[str]:
+    never = D.max
+    keys = {f"e{i}": (s or never, a, e or never, _RANK[p]) for i, (s, e, a, p) in enumerate(zip(starts, ends, actors, precisions))}
+    return sorted(keys, key=keys.get)
+
+
+@given(st.lists(st.tuples(st.one_of(st.none(), st.dates(D(2000, 1, 1), D(2030, 12, 31))), st.integers(0, 40),
+                          st.sampled_from(["Army", "Ministry", "Wagner"]), st.sampled_from(list(_RANK))),
+                min_size=1, max_size=30))
+def test_member_events_are_in_time_order_start_actor_end_precision(rows):
+    starts = [s for s, *_ in rows]
+    ends = [s and s + dt.timedelta(days=k) for s, k, *_ in rows]
+    actors, precisions = [a for *_, a, _ in rows], [p for *_, p in rows]
+    got = _members(starts, ends, actors, precisions).sort("_t").get_column("id_text").to_list()
+    want = _in_time_order(starts, ends, actors, precisions)
+    # events equal in all four may come in either order
+    keyed = {i: (s, a, e, p) for i, s, e, a, p in zip((f"e{j}" for j in range(len(rows))), starts, ends, actors, precisions)}
+    assert [keyed[i] for i in got] == [keyed[i] for i in want]
+
+
+def test_time_order_holds_where_the_dates_span_too_much_for_one_integer():
+    # dates from year 1 to year 9999 and forty thousand events need more than 63 bits: two sort keys
+    n = 40_000
+    starts = [D(1, 1, 1) + dt.timedelta(days=(i * 7919) % 3_652_000) for i in range(n)]
+    ends = [D.max - dt.timedelta(days=(i * 104729) % 3_652_000) for i in range(n)]
+    actors = [["Army", "Ministry"][i % 2] for i in range(n)]
+    precisions = ["day"] * n
+    got = _members(starts, ends, actors, precisions).sort("_t").get_column("id_text").to_list()
+    assert got == _in_time_order(starts, ends, actors, precisions)
