@@ -26,7 +26,9 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Sequence
+from concurrent.futures import ThreadPoolExecutor
 from functools import cache
+from itertools import repeat
 
 import polars as pl
 
@@ -146,8 +148,9 @@ def flags_from_propositions(
 ) -> pl.DataFrame:
     """Flags of events that carry their propositions, best first.
 
-    Each rule's pairs are grouped into flags as soon as the rule is done, so the pairs of all
-    rules are never held at once. A flag's id is the first 12 hex digits of the SHA-1 of its
+    Each rule's pairs are grouped into flags as soon as the rule is done, and the rules run two
+    at a time, but for the one with the most rows to read, which runs last and alone: the pairs
+    of more than two rules are never held at once. A flag's id is the first 12 hex digits of the SHA-1 of its
     rule, its official ids and its other ids (sorted, joined by ``|``).
 
     Examples
@@ -188,16 +191,24 @@ def flags_from_propositions(
         sources = sources.join(pl.DataFrame({"event_id": ids, "number": pl.int_range(ids.len(), dtype=pl.UInt32, eager=True)}),
                                on="event_id").select(pl.col("number").alias("event_id"), "source")
     numbered = {"official_id", "other_id"}
-    groups = []
-    for name in names:
+
+    def grouped(name: str, events: pl.DataFrame, ids: pl.Series) -> pl.DataFrame:
         pairs = get_rule(name)[1](events, settings).lazy().select(
             pl.col(c) if c in numbered else pl.col(c).cast(t) for c, t in PAIRS.items()
         ).collect()
-        groups.append(reduce_pairs(pairs, score, window_of(name, settings), ids))
-        del pairs
-    if not groups:
+        return reduce_pairs(pairs, score, window_of(name, settings), ids)
+
+    if not names:
         return empty(FLAGS)
-    groups = pl.concat(groups)
+    # Two rules at a time, so that while one waits on a step that runs on one core the other has the
+    # second; but the rule with the most rows to read runs last and alone, since it needs the most memory.
+    loads = events.select(input_of([name])[1].sum().alias(str(i)) for i, name in enumerate(names)).row(0)
+    *rest, largest = sorted(range(len(names)), key=lambda i: (loads[i], i))
+    found = {}
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        found.update(zip(rest, pool.map(grouped, [names[i] for i in rest], repeat(events), repeat(ids))))
+    found[largest] = grouped(names[largest], events, ids)
+    groups = pl.concat([found[i] for i in range(len(names))])
     info = member_info(groups, events, ids)
     del events, ids  # the wording reads only the members' own columns
     found = flags(groups, info, _labels(), framing=_framing_words(), sources=sources,
