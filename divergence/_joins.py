@@ -128,7 +128,7 @@ def by_matter(frame: pl.DataFrame, prefix: str, keys: list[str]) -> pl.DataFrame
             .alias("matter")
         )
         .drop(f"{prefix}matters", f"{prefix}military")
-        .filter(_first_of_each(frame.schema[f"{prefix}matters"].inner, f"{prefix}row"))
+        .filter(_first_of_each(pl.Schema({"matter": frame.schema[f"{prefix}matters"].inner}), f"{prefix}row"))
         .collect()
     )
 
@@ -233,27 +233,49 @@ def within(
     lists = [k for k, f in ((lkey, left), (rkey, right)) if isinstance(f.schema[k], pl.List)]
     size = max(_exploded_height(left, lkey), _exploded_height(right, rkey))
     parts = max(1, -(-size // (part_rows or PART_ROWS)))
+    # the parts, each holding whole matters, made in one pass over each side
+    if parts > 1:
+        def split(frame: pl.DataFrame) -> dict:
+            return frame.with_columns((pl.col("matter").hash() % parts).alias("_part")).partition_by(
+                "_part", as_dict=True, include_key=False)
+        lefts, rights = split(left), split(right)
+        pieces = [(lefts[k], rights[k]) for k in lefts if k in rights]
+        del lefts, rights
+    else:
+        pieces = [(left, right)]
     found = []
-    for i in range(parts):
-        lhs, rhs = left, right
-        if parts > 1:
-            lhs = left.filter(pl.col("matter").hash() % parts == i)
-            rhs = right.filter(pl.col("matter").hash() % parts == i)
+    while pieces:
+        lhs, rhs = pieces.pop(0)
         if lkey in lists:
             lhs = lhs.explode(lkey)
         if rkey in lists:
             rhs = rhs.explode(rkey)
         pairs = _within_part(lhs, rhs, lkey, rkey, a=a, b=b, window=window, keep=keep)
+        del lhs, rhs
         # rows that share two elements of a list key meet twice (in the same part: it holds a matter whole)
-        found.append(pairs.filter(_first_of_each(pairs.schema["matter"], f"{a}row", f"{b}row")) if lists else pairs)
+        found.append(pairs.filter(_first_of_each(pairs, f"{a}row", f"{b}row")) if lists else pairs)
+    if not found:
+        return _within_part(left.clear(), right.clear(), lkey, rkey, a=a, b=b, window=window, keep=keep)
     return pl.concat(found)
 
 
-def _first_of_each(matter: pl.DataType, a: str, b: str | None = None) -> pl.Expr:
-    """True for the first row of each (``a``, ``b``, matter), where ``a`` and ``b`` are row numbers and ``matter``
-    the type of the matter: the row numbers as one integer, next to the matter (its code where it is one)."""
+def _first_of_each(frame: pl.DataFrame | pl.Schema, a: str, b: str | None = None) -> pl.Expr:
+    """True for the first row of each (``a``, ``b``, matter), where ``a`` and ``b`` are row numbers (UInt32).
+    Given the frame, and where the matter is a code, the three as one 64-bit integer if they fit in it; given
+    its schema, ``a`` and the matter's code if ``b`` is ``None``; else the row numbers as one integer, next to
+    the matter."""
+    schema = frame if isinstance(frame, pl.Schema) else frame.schema
+    code = pl.col("matter").to_physical().cast(pl.UInt64)
+    if schema["matter"] == pl.Categorical:
+        if b is None:
+            return (pl.col(a).cast(pl.UInt64) * 2**32 + code).is_first_distinct()
+        if isinstance(frame, pl.DataFrame):
+            a_top, b_top, m_top = frame.select(pl.col(a).max(), pl.col(b).max(), pl.col("matter").to_physical().max()).row(0)
+            a_bits, b_bits, m_bits = ((v or 0).bit_length() for v in (a_top, b_top, m_top))
+            if a_bits + b_bits + m_bits <= 64:
+                return ((pl.col(a).cast(pl.UInt64) * 2**b_bits + pl.col(b).cast(pl.UInt64)) * 2**m_bits + code).is_first_distinct()
     rows = pl.col(a).cast(pl.UInt64) * 2**32 + (pl.col(b).cast(pl.UInt64) if b else 0)
-    return pl.struct(rows, pl.col("matter").to_physical() if matter == pl.Categorical else pl.col("matter")).is_first_distinct()
+    return pl.struct(rows, code if schema["matter"] == pl.Categorical else pl.col("matter")).is_first_distinct()
 
 
 def _exploded_height(frame: pl.DataFrame, key: str) -> int:
