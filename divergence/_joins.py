@@ -233,19 +233,16 @@ def within(
     lists = [k for k, f in ((lkey, left), (rkey, right)) if isinstance(f.schema[k], pl.List)]
     size = max(_exploded_height(left, lkey), _exploded_height(right, rkey))
     parts = max(1, -(-size // (part_rows or PART_ROWS)))
-    # the parts, each holding whole matters, made in one pass over each side
+    # each part holds whole matters; a row's part is worked out once, and a part is taken when its turn comes
     if parts > 1:
-        def split(frame: pl.DataFrame) -> dict:
-            return frame.with_columns((pl.col("matter").hash() % parts).alias("_part")).partition_by(
-                "_part", as_dict=True, include_key=False)
-        lefts, rights = split(left), split(right)
-        pieces = [(lefts[k], rights[k]) for k in lefts if k in rights]
-        del lefts, rights
-    else:
-        pieces = [(left, right)]
+        left, right = (f.with_columns((pl.col("matter").hash() % parts).cast(pl.UInt32).alias("_part")) for f in (left, right))
+
+    def piece(frame: pl.DataFrame, i: int) -> pl.DataFrame:
+        return frame.filter(pl.col("_part") == i).drop("_part") if parts > 1 else frame
+
     found = []
-    while pieces:
-        lhs, rhs = pieces.pop(0)
+    for i in range(parts):
+        lhs, rhs = piece(left, i), piece(right, i)
         if lkey in lists:
             lhs = lhs.explode(lkey)
         if rkey in lists:
@@ -254,8 +251,6 @@ def within(
         del lhs, rhs
         # rows that share two elements of a list key meet twice (in the same part: it holds a matter whole)
         found.append(pairs.filter(_first_of_each(pairs, f"{a}row", f"{b}row")) if lists else pairs)
-    if not found:
-        return _within_part(left.clear(), right.clear(), lkey, rkey, a=a, b=b, window=window, keep=keep)
     return pl.concat(found)
 
 
