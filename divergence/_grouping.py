@@ -244,7 +244,7 @@ def _worded(groups: pl.DataFrame, info: pl.DataFrame, at: pl.Series, labels: dic
         pl.col("stance").first().alias("first_stance"),
     )
     # the dates of each side's most precise event, found by its place in time order
-    first = sides.get_column("_precise") % 2**_t_bits(info.height)
+    first = sides.get_column("_precise") % 2**low
     dates = info.select(pl.col("date_start").alias("w_start"), pl.col("date_end").alias("w_end"),
                         pl.col("date_precision").alias("w_precision")).select(pl.all().gather(first))
     dates = dates.with_columns(pl.col("w_precision").cast(pl.String))

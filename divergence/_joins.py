@@ -256,9 +256,9 @@ def within(
 
 def _first_of_each(frame: pl.DataFrame | pl.Schema, a: str, b: str | None = None) -> pl.Expr:
     """True for the first row of each (``a``, ``b``, matter), where ``a`` and ``b`` are row numbers (UInt32).
-    Given the frame, and where the matter is a code, the three as one 64-bit integer if they fit in it; given
-    its schema, ``a`` and the matter's code if ``b`` is ``None``; else the row numbers as one integer, next to
-    the matter."""
+    Where the matter is a code, the row numbers and the code are told apart as one 64-bit integer when they
+    fit in it: always for ``a`` alone; for ``a`` and ``b`` when ``frame`` is a DataFrame whose largest values
+    fit (a schema has no values to look at). Otherwise the row numbers as one integer, next to the matter."""
     schema = frame if isinstance(frame, pl.Schema) else frame.schema
     code = pl.col("matter").to_physical().cast(pl.UInt64)
     if schema["matter"] == pl.Categorical:

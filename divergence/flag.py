@@ -148,10 +148,10 @@ def flags_from_propositions(
 ) -> pl.DataFrame:
     """Flags of events that carry their propositions, best first.
 
-    Each rule's pairs are grouped into flags as soon as the rule is done, and the rules run two
-    at a time, but for the one with the most rows to read, which runs last and alone: the pairs
-    of more than two rules are never held at once. A flag's id is the first 12 hex digits of the SHA-1 of its
-    rule, its official ids and its other ids (sorted, joined by ``|``).
+    Each rule's pairs are grouped into flags as soon as the rule is done, and the rules run two at
+    a time, but for the one with the most rows to read, which runs last and alone: the pairs of
+    more than two rules are never held at once. A flag's id is the first 12 hex digits of the
+    SHA-1 of its rule, its official ids and its other ids (sorted, joined by ``|``).
 
     Examples
     --------
