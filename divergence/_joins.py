@@ -128,7 +128,7 @@ def by_matter(frame: pl.DataFrame, prefix: str, keys: list[str]) -> pl.DataFrame
             .alias("matter")
         )
         .drop(f"{prefix}matters", f"{prefix}military")
-        .filter(_first_of_each(pl.Schema({"matter": frame.schema[f"{prefix}matters"].inner}), f"{prefix}row"))
+        .filter(_first_of_each(frame.schema[f"{prefix}matters"].inner, f"{prefix}row"))
         .collect()
     )
 
@@ -250,27 +250,26 @@ def within(
         pairs = _within_part(lhs, rhs, lkey, rkey, a=a, b=b, window=window, keep=keep)
         del lhs, rhs
         # rows that share two elements of a list key meet twice (in the same part: it holds a matter whole)
-        found.append(pairs.filter(_first_of_each(pairs, f"{a}row", f"{b}row")) if lists else pairs)
+        found.append(pairs.filter(_first_of_each(pairs.schema["matter"], f"{a}row", f"{b}row", pairs)) if lists else pairs)
     return pl.concat(found)
 
 
-def _first_of_each(frame: pl.DataFrame | pl.Schema, a: str, b: str | None = None) -> pl.Expr:
-    """True for the first row of each (``a``, ``b``, matter), where ``a`` and ``b`` are row numbers (UInt32).
-    Where the matter is a code, the row numbers and the code are told apart as one 64-bit integer when they
-    fit in it: always for ``a`` alone; for ``a`` and ``b`` when ``frame`` is a DataFrame whose largest values
-    fit (a schema has no values to look at). Otherwise the row numbers as one integer, next to the matter."""
-    schema = frame if isinstance(frame, pl.Schema) else frame.schema
+def _first_of_each(matter: pl.DataType, a: str, b: str | None = None, frame: pl.DataFrame | None = None) -> pl.Expr:
+    """True for the first row of each (``a``, ``b``, matter), where ``a`` and ``b`` are row numbers (UInt32) and
+    ``matter`` the type of the matter. Where the matter is a code, the row numbers and the code are told apart
+    as one 64-bit integer when they fit in it: always for ``a`` alone; for ``a`` and ``b`` when the largest
+    values of ``frame`` fit. Otherwise the row numbers as one integer, next to the matter."""
     code = pl.col("matter").to_physical().cast(pl.UInt64)
-    if schema["matter"] == pl.Categorical:
+    if matter == pl.Categorical:
         if b is None:
             return (pl.col(a).cast(pl.UInt64) * 2**32 + code).is_first_distinct()
-        if isinstance(frame, pl.DataFrame):
-            a_top, b_top, m_top = frame.select(pl.col(a).max(), pl.col(b).max(), pl.col("matter").to_physical().max()).row(0)
-            a_bits, b_bits, m_bits = ((v or 0).bit_length() for v in (a_top, b_top, m_top))
+        if frame is not None:
+            tops = frame.select(pl.col(a).max(), pl.col(b).max(), pl.col("matter").to_physical().max()).row(0)
+            a_bits, b_bits, m_bits = ((v or 0).bit_length() for v in tops)
             if a_bits + b_bits + m_bits <= 64:
                 return ((pl.col(a).cast(pl.UInt64) * 2**b_bits + pl.col(b).cast(pl.UInt64)) * 2**m_bits + code).is_first_distinct()
     rows = pl.col(a).cast(pl.UInt64) * 2**32 + (pl.col(b).cast(pl.UInt64) if b else 0)
-    return pl.struct(rows, code if schema["matter"] == pl.Categorical else pl.col("matter")).is_first_distinct()
+    return pl.struct(rows, code if matter == pl.Categorical else pl.col("matter")).is_first_distinct()
 
 
 def _exploded_height(frame: pl.DataFrame, key: str) -> int:

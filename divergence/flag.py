@@ -204,11 +204,11 @@ def flags_from_propositions(
     # second; but the rule with the most rows to read runs last and alone, since it needs the most memory.
     loads = events.select(input_of([name])[1].sum().alias(str(i)) for i, name in enumerate(names)).row(0)
     *rest, largest = sorted(range(len(names)), key=lambda i: (loads[i], i))
-    found = {}
+    by_rule = {}
     with ThreadPoolExecutor(max_workers=2) as pool:
-        found.update(zip(rest, pool.map(grouped, [names[i] for i in rest], repeat(events), repeat(ids))))
-    found[largest] = grouped(names[largest], events, ids)
-    groups = pl.concat([found[i] for i in range(len(names))])
+        by_rule.update(zip(rest, pool.map(grouped, [names[i] for i in rest], repeat(events), repeat(ids))))
+    by_rule[largest] = grouped(names[largest], events, ids)
+    groups = pl.concat([by_rule[i] for i in range(len(names))])  # in the order of the rules, whichever ended first
     info = member_info(groups, events, ids)
     del events, ids  # the wording reads only the members' own columns
     found = flags(groups, info, _labels(), framing=_framing_words(), sources=sources,
