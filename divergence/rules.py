@@ -34,7 +34,7 @@ from typing import NamedTuple
 
 import polars as pl
 
-from divergence._joins import by_matter, gather, may_meet, same, side, within
+from divergence._joins import by_matter, gather, may_meet, row_list, same, side, within
 from gapline.errors import RuleError
 from timeline._data import lexicon
 from timeline.schema import require
@@ -174,9 +174,9 @@ def deny_vs_affiliated_action(events: pl.DataFrame | pl.LazyFrame, settings: Set
     denials = events.lazy().filter(OFFICIAL_DENIAL)
     deeds = events.lazy().filter(DEED)
     # whether the denial names anyone but its own camp depends on the denial alone
-    names_others = pl.col("d_named").list.set_difference(pl.concat_list("d_country", "d_bloc", "d_actor_id")).list.len() > 0
+    names_others = pl.col("d_named").list.set_difference(row_list("d_country", "d_bloc", "d_actor_id")).list.len() > 0
     d = side(denials, "d_", _DENIAL_SIDE).with_columns(names_others.alias("d_names_others"))
-    deeds = deeds.with_columns(pl.concat_list("action_class").alias("matters"))
+    deeds = deeds.with_columns(row_list("action_class").alias("matters"))
     a = side(deeds, "a_", _DEED_SIDE)
     dk = by_matter(d, "d_", ["d_bloc", "d_country", "d_country_place", "d_named"])
     ak = by_matter(a, "a_", ["a_bloc", "a_country", "a_place", "a_actor_id"])
@@ -332,7 +332,7 @@ def reversal(events: pl.DataFrame | pl.LazyFrame, settings: Settings) -> pl.Data
     # whom each statement names besides its own bloc and state, worked out once per statement
     d, c = (
         side(events, p, _REVERSAL_SIDE).with_columns(
-            pl.col(f"{p}subjects").list.set_difference(pl.concat_list(f"{p}bloc", f"{p}country")).alias(f"{p}others")
+            pl.col(f"{p}subjects").list.set_difference(row_list(f"{p}bloc", f"{p}country")).alias(f"{p}others")
         )
         for events, p in ((denied, "d_"), (admitted, "c_"))
     )
@@ -446,8 +446,8 @@ def contrary_framing(events: pl.DataFrame | pl.LazyFrame, settings: Settings) ->
         .select("a_row", "b_row", "matter")
     )
     # the two speak of the same parties: at least two of those each names or speaks for
-    parties_a = pl.concat_list("a_named", "a_bloc", "a_country").list.unique().list.set_difference([""])
-    parties_b = pl.concat_list("b_named", "b_bloc", "b_country").list.unique()
+    parties_a = pl.col("a_named").list.concat(row_list("a_bloc", "a_country")).list.unique().list.set_difference([""])
+    parties_b = pl.col("b_named").list.concat(row_list("b_bloc", "b_country")).list.unique()
     shared_subject = parties_a.list.set_intersection(parties_b).list.len() >= 2
     conflict = [
         (pl.col("a_bloc") != pl.col("b_bloc")) & (_gap("a_", "b_") <= settings.framing_days) & _separate("a_", "b_"),
