@@ -98,6 +98,36 @@ def _names(names: pl.Expr) -> pl.Expr:
     )
 
 
+def _shared_places(members: pl.DataFrame) -> pl.DataFrame:
+    """``flag`` and ``shared``: the places both sides of a flag speak of, the first three as text. Where the
+    places are codes, each (flag, place, side) is one integer, so that finding those on both sides takes a sort."""
+    places = members.select("flag", "side", "places").explode("places").drop_nulls("places")
+    code = places.get_column("places").to_physical() if places.schema["places"] == pl.Categorical else None
+    flag_bits = int(places.get_column("flag").max() or 0).bit_length()
+    code_bits = max(int(code.max() or 0), 1).bit_length() if code is not None else 64
+    if flag_bits + code_bits + 1 > 64:
+        places = places.unique()
+        return (
+            places.filter(pl.col("side") == 0)
+            .join(places.filter(pl.col("side") == 1), on=["flag", "places"], how="inner")
+            .group_by("flag")
+            .agg(pl.col("places").cast(pl.String).sort().head(3).alias("shared"))
+        )
+    # (flag, place) above the side: sorted and without repeats, a pair on both sides comes twice in a row
+    key = (places.get_column("flag").cast(pl.UInt64) * 2**code_bits + code.cast(pl.UInt64)) * 2 + places.get_column("side").cast(pl.UInt64)
+    pair = key.unique().sort() // 2
+    both = pair.filter(pair == pair.shift(1))
+    if both.is_empty():
+        return pl.DataFrame(schema={"flag": pl.UInt32, "shared": pl.List(pl.String)})
+    names = dict(places.select(pl.col("places").to_physical(), pl.col("places").cast(pl.String).alias("name")).unique("places").iter_rows())
+    return (
+        pl.DataFrame([(both // 2**code_bits).cast(pl.UInt32).alias("flag"),
+                      (both % 2**code_bits).replace_strict(names, return_dtype=pl.String).alias("shared")])
+        .group_by("flag")
+        .agg(pl.col("shared").sort().head(3))
+    )
+
+
 def _lookup(frame: pl.DataFrame, cols: list[str], fn: Callable[..., str], name: str) -> pl.DataFrame:
     """``frame`` with ``name`` = ``fn(*row)`` over ``cols``, called once per distinct combination."""
 
@@ -112,7 +142,7 @@ def _lookup(frame: pl.DataFrame, cols: list[str], fn: Callable[..., str], name: 
     values = pl.Series(name, [fn(*row) for row in distinct.iter_rows()], dtype=pl.String)
     on = [f"_{k}_{c}" for k in ("null", "fill") for c in cols]
     table = keyed(distinct).with_columns(values).select(*on, name)
-    return keyed(frame).join(table, on=on, how="left").drop(on)
+    return keyed(frame).join(table, on=on, how="left", maintain_order="left").drop(on)
 
 
 MEMBERS_AT_ONCE = 2_000_000  # member rows (a flag's events, side by side) handled at once
@@ -233,7 +263,7 @@ def _worded(groups: pl.DataFrame, info: pl.DataFrame, at: pl.Series, labels: dic
                                        slot.set_sorted()]),
                          info.select(pl.all().gather(key % 2**low))], how="horizontal")
     # one flag's side is a run of rows: grouping by the sorted number takes the runs as they stand
-    sides = members.group_by("_slot").agg(
+    sides = members.group_by("_slot", maintain_order=True).agg(
         pl.col("flag").first(),
         pl.col("side").first(),
         pl.col("id_text").sort().alias("ids"),
@@ -251,14 +281,7 @@ def _worded(groups: pl.DataFrame, info: pl.DataFrame, at: pl.Series, labels: dic
     sides = pl.concat([sides.drop("_precise"), dates], how="horizontal")
     sides = _lookup(sides.with_columns(pl.col("names").cast(pl.List(pl.String))), ["w_start", "w_end", "w_precision"],
                     describe_interval, "when")
-    # the places both sides speak of (as codes where they are: compared as integers, then sorted as text)
-    places = members.select("flag", "side", "places").explode("places").drop_nulls("places").unique()
-    shared = (
-        places.filter(pl.col("side") == 0)
-        .join(places.filter(pl.col("side") == 1), on=["flag", "places"], how="inner")
-        .group_by("flag")
-        .agg(pl.col("places").cast(pl.String).sort().head(3).alias("shared"))
-    )
+    shared = _shared_places(members)
     if sources is not None:
         # independent reports: the distinct sources of every mention of the other side's events
         reach = (
@@ -266,7 +289,7 @@ def _worded(groups: pl.DataFrame, info: pl.DataFrame, at: pl.Series, labels: dic
             .join(sources, on="event_id", how="inner")
             .group_by("flag").agg(pl.col("source").n_unique().alias("sources"))
         )
-        sides = sides.join(reach, on="flag", how="left").with_columns(
+        sides = sides.join(reach, on="flag", how="left", maintain_order="left").with_columns(
             pl.when(pl.col("side") == 1).then(pl.col("sources").fill_null(1)).otherwise(None).alias("docs")
         ).drop("sources")
     off = sides.filter(pl.col("side") == 0).select(
@@ -277,12 +300,16 @@ def _worded(groups: pl.DataFrame, info: pl.DataFrame, at: pl.Series, labels: dic
         "flag", pl.col("ids").alias("other_ids"), pl.col("names").alias("oth_names"), pl.col("when").alias("oth_when"),
         "deeds", "docs",
     )
-    out = (
-        groups.select("flag", "kind", "rule", "matter", "score")
-        .join(off, on="flag", how="inner")
-        .join(oth, on="flag", how="inner")  # a flag needs someone on the other side
-        .join(shared, on="flag", how="left")
-    )
+    # both sides are in the order of their flags: side by side where every flag has both, as most do;
+    # a flag needs someone on the other side
+    if not off.get_column("flag").equals(oth.get_column("flag")):
+        off = off.filter(pl.col("flag").is_in(oth.get_column("flag").implode()))
+        oth = oth.filter(pl.col("flag").is_in(off.get_column("flag").implode()))
+    first = groups.get_column("flag").min()
+    out = pl.concat([
+        groups.select("kind", "rule", "matter", "score").select(pl.all().gather(off.get_column("flag") - first)),
+        off, oth.drop("flag"),
+    ], how="horizontal").join(shared, on="flag", how="left")
     matters = out.get_column("matter").unique().to_list()
     topic = {m: labels.get(m, m.lower().replace("_", " ")) for m in matters if m is not None}  # as explain() words it
     where = pl.when(pl.col("shared").list.len() > 0).then(pl.concat_str(pl.lit(" in "), pl.col("shared").list.join(", ")))
@@ -319,14 +346,12 @@ def _worded(groups: pl.DataFrame, info: pl.DataFrame, at: pl.Series, labels: dic
          pl.concat_str(deny, pl.lit(", while "), _names(pl.col("oth_names")), pl.lit(" said otherwise ("), pl.col("oth_when"),
                        pl.lit(")."))),
     ]
-    worded, rest = [], out
-    for test, wording in wordings:
-        if test is None:  # the last words the rest
-            worded.append(rest.with_columns(wording.alias("explanation")))
-            break
-        worded.append(rest.filter(test.fill_null(False)).with_columns(wording.alias("explanation")))
-        rest = rest.filter(~test.fill_null(False))
-    out = pl.concat(worded)
+    # the first wording whose test holds (the last words the rest), each on its own rows
+    which = pl.lit(len(wordings) - 1, pl.UInt8)
+    for i, (test, _) in reversed(list(enumerate(wordings[:-1]))):
+        which = pl.when(test.fill_null(False)).then(pl.lit(i, pl.UInt8)).otherwise(which)
+    parts = out.with_columns(which.alias("_wording")).partition_by("_wording", as_dict=True, include_key=False)
+    out = pl.concat([part.with_columns(wordings[i][1].alias("explanation")) for (i,), part in parts.items()])
     key = pl.concat_str(pl.col("rule"), pl.col("official_ids").list.join("|"), pl.lit("/"), pl.col("other_ids").list.join("|"),
                         separator="|")
     corroboration = (pl.col("docs").cast(pl.Int64) - 1).clip(lower_bound=0, upper_bound=cap) * step
