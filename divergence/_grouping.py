@@ -38,7 +38,8 @@ def reduce_pairs(pairs: pl.DataFrame, pair_score: pl.Expr, window: int | None = 
     With a ``window``, the pairs of a group are taken in time order (``at``, undated first) and a
     new episode starts where a pair comes more than ``window`` days after the one before it, so
     that a denial in 2017 and another in 2024 are two flags, not one. With ``ids``, the pairs'
-    events are numbers (number ``i`` is the event ``ids[i]``), and the ids themselves break ties.
+    events are numbers (number ``i`` is the event ``ids[i]``), and the ids themselves break ties. The matter
+    may be a code (``Categorical``); it comes out as text.
     """
     # a group is told by a 64-bit hash of its key (kind, rule, group), then by a number, its place among the
     # distinct hashes
@@ -83,7 +84,7 @@ def reduce_pairs(pairs: pl.DataFrame, pair_score: pl.Expr, window: int | None = 
             .agg(pl.col("matter").sort_by(["_o", "_x"]).first().alias("_matter"))
         )
         reduced = reduced.join(decided, on="episode", how="left").with_columns(pl.coalesce("_matter", "matter").alias("matter"))
-    return reduced.select(*KEY, "matter", "official_ids", "other_ids", "score")
+    return reduced.select(*KEY, pl.col("matter").cast(pl.String), "official_ids", "other_ids", "score")
 
 
 def _names(names: pl.Expr) -> pl.Expr:

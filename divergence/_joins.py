@@ -86,7 +86,7 @@ def coded(events: pl.DataFrame | pl.LazyFrame, columns: list[str], rows: pl.Expr
 
     The rules filter, join and gather these columns many times over: as numbers and codes they
     take a fraction of the memory of text and compare as integers. Names come out of a rule as
-    text (:func:`gather`), event ids as numbers."""
+    they went in (a matter as a code), event ids as numbers."""
     schema = events.collect_schema()
 
     def code(c: str) -> pl.Expr:
@@ -394,5 +394,4 @@ def gather(left: pl.DataFrame, right: pl.DataFrame, candidates: pl.DataFrame, *,
             if step is not None:
                 pairs = pairs.lazy().filter(step).select(c for c in pairs.columns if c in after[i]).collect()
         out.append(pairs.select(columns))
-    # coded names (Categorical) come out as text
-    return pl.concat(out).with_columns(pl.col(pl.Categorical).cast(pl.String))
+    return pl.concat(out)

@@ -190,11 +190,12 @@ def flags_from_propositions(
     if sources is not None:
         sources = sources.join(pl.DataFrame({"event_id": ids, "number": pl.int_range(ids.len(), dtype=pl.UInt32, eager=True)}),
                                on="event_id").select(pl.col("number").alias("event_id"), "source")
-    numbered = {"official_id", "other_id"}
+    # events come out of the rules by number, and matters as codes: text once grouped
+    as_they_are = {"official_id", "other_id", "matter"}
 
     def grouped(name: str, events: pl.DataFrame, ids: pl.Series) -> pl.DataFrame:
         pairs = get_rule(name)[1](events, settings).lazy().select(
-            pl.col(c) if c in numbered else pl.col(c).cast(t) for c, t in PAIRS.items()
+            pl.col(c) if c in as_they_are else pl.col(c).cast(t) for c, t in PAIRS.items()
         ).collect()
         return reduce_pairs(pairs, score, window_of(name, settings), ids)
 

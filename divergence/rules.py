@@ -68,7 +68,8 @@ class Settings(NamedTuple):
 
 #: The columns of a rule's pairs. The pairs of one flag share a ``group``: a 64-bit hash of what they
 #: have in common (say_vs_do: the denier's bloc, the matter and the doer's bloc), made of their codes and
-#: compared only within one run.
+#: compared only within one run. Where the events' names are codes (:func:`divergence._joins.coded`), so
+#: is the ``matter`` (``Categorical``).
 PAIRS = {
     "kind": pl.String,
     "rule": pl.String,
