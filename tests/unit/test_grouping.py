@@ -8,7 +8,7 @@ import polars as pl
 from hypothesis import given
 from hypothesis import strategies as st
 
-from divergence._grouping import _rounded, member_info, reduce_pairs
+from divergence._grouping import _rounded, _shared_places, member_info, reduce_pairs
 from divergence.rules import PAIRS
 
 D = dt.date
@@ -117,3 +117,18 @@ def test_time_order_holds_where_the_dates_span_too_much_for_one_integer():
     precisions = ["day"] * n
     got = _members(starts, ends, actors, precisions).sort("_t").get_column("id_text").to_list()
     assert got == _in_time_order(starts, ends, actors, precisions)
+
+
+@given(st.lists(st.tuples(st.integers(0, 5), st.integers(0, 1), st.lists(st.sampled_from(["Mali", "Syria", "Iraq", "Chad"]),
+                                                                              max_size=3)), max_size=40))
+def test_shared_places_are_the_same_as_codes_and_as_text(members):
+    frame = pl.DataFrame([{"flag": f, "side": s, "places": p} for f, s, p in members],
+                         schema={"flag": pl.UInt32, "side": pl.Int8, "places": pl.List(pl.String)})
+    as_text = _shared_places(frame).sort("flag")
+    as_codes = _shared_places(frame.with_columns(pl.col("places").cast(pl.List(pl.Categorical)))).sort("flag")
+    want = {}
+    for f in {f for f, _, _ in members}:
+        both = {p for g, s, ps in members if g == f and s == 0 for p in ps} & {p for g, s, ps in members if g == f and s == 1 for p in ps}
+        if both:
+            want[f] = sorted(both)[:3]
+    assert dict(as_text.iter_rows()) == dict(as_codes.iter_rows()) == want
