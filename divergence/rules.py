@@ -344,9 +344,15 @@ def reversal(events: pl.DataFrame | pl.LazyFrame, settings: Settings) -> pl.Data
     d_first = pl.col("d_date_end") < pl.col("c_date_start")
     c_first = pl.col("c_date_end") < pl.col("d_date_start")
     speaks_for = same_actor | pl.col("d_official") & pl.col("c_official")
-    near = (_gap("d_", "c_") <= settings.reversal_days) & may_meet("d_", "c_") & speaks_for & (d_first | c_first)
-    # one bloc's own words only: the join is on the matter and the bloc, within the window
-    candidates = within(ck, dk, "c_bloc", "d_bloc", a="c_", b="d_", window=settings.reversal_days, keep=near)
+    near = (_gap("d_", "c_") <= settings.reversal_days) & may_meet("d_", "c_") & (d_first | c_first)
+    # one bloc's own words only, within the window: one join on the matter and the actor, and one on the
+    # matter and the bloc among office holders for the pairs of two actors
+    window = {"a": "c_", "b": "d_", "window": settings.reversal_days}
+    candidates = pl.concat([
+        within(ck, dk, "c_actor_id", "d_actor_id", keep=near & same("d_bloc", "c_bloc"), **window),
+        within(ck.filter(pl.col("c_official")), dk.filter(pl.col("d_official")), "c_bloc", "d_bloc",
+               keep=near & ~same("d_actor_id", "c_actor_id"), **window),
+    ])
     del ck, dk  # the join's narrow rows, not needed from here on
     same_subject = pl.col("d_subjects").list.set_intersection(pl.col("c_subjects")).list.len() > 0
     # a bare denial ("no foreign troops are on our soil") names no one but its own side: the
