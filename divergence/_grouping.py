@@ -21,7 +21,6 @@ from divergence.propositions import PROPOSITION_COLUMNS
 from timeline.dates import describe_interval
 from timeline.schema import EVENTS, FLAGS, empty
 
-_FILL = {pl.Date: dt.date(1970, 1, 1), pl.String: ""}
 _PRECISION_RANK = {"day": 0, "week": 1, "month": 2, "quarter": 3, "year": 4}
 _NEVER = dt.date.max  # an event without a date comes last in time
 _DAY_ONE = (dt.date.min - dt.date(1970, 1, 1)).days  # the earliest date there is, as a day number
@@ -131,19 +130,11 @@ def _shared_places(members: pl.DataFrame) -> pl.DataFrame:
 
 def _lookup(frame: pl.DataFrame, cols: list[str], fn: Callable[..., str], name: str) -> pl.DataFrame:
     """``frame`` with ``name`` = ``fn(*row)`` over ``cols``, called once per distinct combination."""
-
-    def keyed(f: pl.DataFrame) -> pl.DataFrame:
-        # nulls made comparable for the join: a null flag and a filled value per column
-        return f.with_columns(
-            *(pl.col(c).is_null().alias(f"_null_{c}") for c in cols),
-            *(pl.col(c).fill_null(_FILL[f.schema[c]]).alias(f"_fill_{c}") for c in cols),
-        )
-
     distinct = frame.select(cols).unique(maintain_order=True)
-    values = pl.Series(name, [fn(*row) for row in distinct.iter_rows()], dtype=pl.String)
-    on = [f"_{k}_{c}" for k in ("null", "fill") for c in cols]
-    table = keyed(distinct).with_columns(values).select(*on, name)
-    return keyed(frame).join(table, on=on, how="left", maintain_order="left").drop(on)
+    table = distinct.with_columns(pl.Series(name, [fn(*row) for row in distinct.iter_rows()], dtype=pl.String))
+    # each row's value, found by its columns alone (a null matches a null), in the frame's order
+    found = frame.select(cols).join(table, on=cols, how="left", maintain_order="left", nulls_equal=True)
+    return frame.with_columns(found.get_column(name))
 
 
 MEMBERS_AT_ONCE = 2_000_000  # member rows (a flag's events, side by side) handled at once
@@ -306,7 +297,7 @@ def _worded(groups: pl.DataFrame, info: pl.DataFrame, at: pl.Series, labels: dic
     if not off.get_column("flag").equals(oth.get_column("flag")):
         off = off.filter(pl.col("flag").is_in(oth.get_column("flag").implode()))
         oth = oth.filter(pl.col("flag").is_in(off.get_column("flag").implode()))
-    first = groups.get_column("flag").min()
+    first = groups.get_column("flag").min()  # the slice's flags are numbered one after another from it
     out = pl.concat([
         groups.select("kind", "rule", "matter", "score").select(pl.all().gather(off.get_column("flag") - first)),
         off, oth.drop("flag"),
