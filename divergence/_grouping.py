@@ -194,6 +194,9 @@ def member_info(groups: pl.DataFrame, events: pl.DataFrame, ids: pl.Series) -> p
     typed = [pl.col(c) if kept.get(c) == events.schema[n] else pl.col(c).cast(types[c]) for c, n in names.items()]
     info = events.select("event_id", *(pl.col(n).alias(c) for c, n in names.items())).select(pl.all().gather(rows))
     info = info.select("event_id", *typed, ids.gather(rows).alias("id_text"))
+    order = _id_order(info.get_column("id_text"))
+    if order is not None:
+        info = info.with_columns(order)
     # actors are compared by their rank among the distinct actors, which is quicker than by name
     actors = sorted(info.get_column("actor").drop_nulls().unique().cast(pl.String).to_list())
     actor_rank = pl.col("actor").replace_strict({a: i + 1 for i, a in enumerate(actors)}, default=0, return_dtype=pl.Int64)
@@ -230,6 +233,24 @@ def member_info(groups: pl.DataFrame, events: pl.DataFrame, ids: pl.Series) -> p
     ).drop("cue", "kind")
 
 
+def _id_order(ids: pl.Series) -> pl.Series | None:
+    """``_id_order``: a number per id in the order of the ids as text, where that order is the order of their
+    values as hexadecimal numbers of up to 16 digits: ids of one length, all of digits and lower-case
+    letters a to f, as gapline's own are (16 hex digits of a SHA-1). Otherwise ``None``.
+
+    >>> _id_order(pl.Series(["0a", "09", "ff"])).to_list()
+    [10, 9, 255]
+    >>> _id_order(pl.Series(["0a", "9"])) is None  # of two lengths
+    True
+    """
+    lengths = ids.str.len_bytes()
+    if ids.is_empty() or ids.null_count() or lengths.max() > 16 or lengths.min() != lengths.max():
+        return None
+    if not ids.str.contains(r"^[0-9a-f]+$").all():
+        return None
+    return ids.str.to_integer(base=16, dtype=pl.UInt64).alias("_id_order")
+
+
 def _t_bits(n: int) -> int:
     """The bits that hold a place in time order among ``n`` member events."""
     return max(n, 1).bit_length()
@@ -258,7 +279,7 @@ def _worded(groups: pl.DataFrame, info: pl.DataFrame, at: pl.Series, labels: dic
     sides = members.group_by("_slot", maintain_order=True).agg(
         pl.col("flag").first(),
         pl.col("side").first(),
-        pl.col("id_text").sort().alias("ids"),
+        (pl.col("id_text").sort_by("_id_order") if "_id_order" in info.columns else pl.col("id_text").sort()).alias("ids"),
         pl.col("actor").unique(maintain_order=True).alias("names"),
         pl.col("_precise").min(),
         pl.col("deed").drop_nulls().unique().sort().head(3).alias("deeds"),

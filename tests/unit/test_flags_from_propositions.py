@@ -345,6 +345,21 @@ def test_flags_worded_a_slice_at_a_time_are_the_flags_worded_at_once(rows):
         assert_frame_equal(flags_from_propositions(events), whole)
 
 
+@settings(max_examples=25, deadline=None)
+@given(rows=st.lists(_row, min_size=8, max_size=40))
+def test_flags_of_events_with_ids_of_hex_digits_are_those_of_any_ids(rows):
+    # gapline's own ids (16 hex digits) are put in order by their value; any others as text
+    events = _table(rows)
+    hexed = {f"e{i}": hashlib.sha1(f"e{i}".encode()).hexdigest()[:16] for i in range(events.height)}
+    named = {h: f"id-{h}" for h in hexed.values()}  # the same order as text, but not of hex digits alone
+    as_hex = flags_from_propositions(events.with_columns(pl.col("event_id").replace_strict(hexed)))
+    as_text = flags_from_propositions(events.with_columns(pl.col("event_id").replace_strict(hexed).replace_strict(named)))
+    back = {v: k for k, v in named.items()}
+    sides = as_hex.select("official_ids", "other_ids").rows()
+    assert sorted(sides) == sorted(tuple([back[i] for i in ids] for ids in row) for row in as_text.select("official_ids", "other_ids").rows())
+    assert all(ids == sorted(ids) for row in sides for ids in row)
+
+
 @settings(max_examples=40, deadline=None)
 @given(rows=st.lists(_row, min_size=8, max_size=40), rule=st.sampled_from(sorted(RULES)))
 def test_flags_hold_the_events_of_the_rules_pairs_though_only_the_rows_and_columns_it_declares_are_read(rows, rule):

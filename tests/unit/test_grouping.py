@@ -8,7 +8,7 @@ import polars as pl
 from hypothesis import given
 from hypothesis import strategies as st
 
-from divergence._grouping import _rounded, _shared_places, member_info, reduce_pairs
+from divergence._grouping import _id_order, _rounded, _shared_places, member_info, reduce_pairs
 from divergence.rules import PAIRS
 
 D = dt.date
@@ -132,3 +132,16 @@ def test_shared_places_are_the_same_as_codes_and_as_text(members):
         if both:
             want[f] = sorted(both)[:3]
     assert dict(as_text.iter_rows()) == dict(as_codes.iter_rows()) == want
+
+
+@given(st.integers(1, 16).flatmap(lambda n: st.lists(st.text("0123456789abcdef", min_size=n, max_size=n), min_size=1, max_size=30)))
+def test_ids_of_one_length_in_hex_digits_are_in_text_order_by_their_value(ids):
+    order = _id_order(pl.Series(ids))
+    assert [i for _, i in sorted(zip(order.to_list(), ids))] == sorted(ids)
+
+
+@given(st.lists(st.text("0123456789abcdefA-", min_size=1, max_size=17), min_size=1, max_size=30))
+def test_ids_in_no_such_form_have_no_number_order(ids):
+    n = {len(i) for i in ids}
+    hex_only = all(set(i) <= set("0123456789abcdef") for i in ids)
+    assert (_id_order(pl.Series(ids)) is None) == (len(n) > 1 or max(n) > 16 or not hex_only)
