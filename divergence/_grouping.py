@@ -177,7 +177,8 @@ def flags(groups: pl.DataFrame, info: pl.DataFrame, labels: dict[str, str], *,
 
 def member_info(groups: pl.DataFrame, events: pl.DataFrame, ids: pl.Series) -> pl.DataFrame:
     """Each event of any of the groups' flags once, numbered ``_t`` in time order (start, undated
-    last; actor; end; precision), with the columns the wording reads: ``id_text`` (its id), ``deed`` (the cue
+    last; actor; end; precision), with the columns the wording reads: ``id_text`` (its id), where the ids allow
+    it ``_id_order`` (:func:`_id_order`, their text order as numbers), ``deed`` (the cue
     in lower case, for deeds; else null) and ``_precise``, which is least for the most precise date, then the
     earliest, then the first in time order (its low bits are ``_t``).
     ``events`` is what :func:`divergence._joins.coded` makes of the events: event ``i`` is its row
