@@ -102,10 +102,11 @@ def _shared_places(members: pl.DataFrame) -> pl.DataFrame:
     """``flag`` and ``shared``: the places both sides of a flag speak of, the first three as text. Where the
     places are codes, each (flag, place, side) is one integer, so that finding those on both sides takes a sort."""
     places = members.select("flag", "side", "places").explode("places").drop_nulls("places")
-    code = places.get_column("places").to_physical() if places.schema["places"] == pl.Categorical else None
+    coded = places.schema["places"] == pl.Categorical
+    code = places.get_column("places").to_physical() if coded else None
     flag_bits = int(places.get_column("flag").max() or 0).bit_length()
-    code_bits = max(int(code.max() or 0), 1).bit_length() if code is not None else 64
-    if flag_bits + code_bits + 1 > 64:
+    code_bits = max(int(code.max() or 0), 1).bit_length() if coded else 0
+    if not coded or flag_bits + code_bits + 1 > 64:  # places as text, or too many to pack: a join
         places = places.unique()
         return (
             places.filter(pl.col("side") == 0)
@@ -114,7 +115,8 @@ def _shared_places(members: pl.DataFrame) -> pl.DataFrame:
             .agg(pl.col("places").cast(pl.String).sort().head(3).alias("shared"))
         )
     # (flag, place) above the side: sorted and without repeats, a pair on both sides comes twice in a row
-    key = (places.get_column("flag").cast(pl.UInt64) * 2**code_bits + code.cast(pl.UInt64)) * 2 + places.get_column("side").cast(pl.UInt64)
+    flag, side = (places.get_column(c).cast(pl.UInt64) for c in ("flag", "side"))
+    key = (flag * 2**code_bits + code.cast(pl.UInt64)) * 2 + side
     pair = key.unique().sort() // 2
     both = pair.filter(pair == pair.shift(1))
     if both.is_empty():
