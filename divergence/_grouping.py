@@ -277,7 +277,7 @@ def _worded(groups: pl.DataFrame, info: pl.DataFrame, at: pl.Series, labels: dic
     slot = (key // 2**low).alias("_slot")
     members = pl.concat([pl.DataFrame([(slot // 2).cast(pl.UInt32).alias("flag"), (slot % 2).cast(pl.Int8).alias("side"),
                                        slot.set_sorted()]),
-                         info.select(pl.all().gather(key % 2**low))], how="horizontal")
+                         info.select(pl.all().gather((key % 2**low).cast(pl.UInt32)))], how="horizontal")
     # one flag's side is a run of rows: grouping by the sorted number takes the runs as they stand
     sides = members.group_by("_slot", maintain_order=True).agg(
         pl.col("flag").first(),
@@ -290,7 +290,7 @@ def _worded(groups: pl.DataFrame, info: pl.DataFrame, at: pl.Series, labels: dic
         pl.col("stance").first().alias("first_stance"),
     )
     # the dates of each side's most precise event, found by its place in time order
-    first = sides.get_column("_precise") % 2**low
+    first = (sides.get_column("_precise") % 2**low).cast(pl.UInt32)
     dates = info.select(pl.col("date_start").alias("w_start"), pl.col("date_end").alias("w_end"),
                         pl.col("date_precision").alias("w_precision")).select(pl.all().gather(first))
     dates = dates.with_columns(pl.col("w_precision").cast(pl.String))
@@ -323,7 +323,7 @@ def _worded(groups: pl.DataFrame, info: pl.DataFrame, at: pl.Series, labels: dic
         oth = oth.filter(pl.col("flag").is_in(off.get_column("flag").implode()))
     first = groups.get_column("flag").min()  # the slice's flags are numbered one after another from it
     out = pl.concat([
-        groups.select("kind", "rule", "matter", "score").select(pl.all().gather(off.get_column("flag") - first)),
+        groups.select("kind", "rule", "matter", "score").select(pl.all().gather((off.get_column("flag") - first).cast(pl.UInt32))),
         off, oth.drop("flag"),
     ], how="horizontal").join(shared, on="flag", how="left")
     matters = out.get_column("matter").unique().to_list()

@@ -355,7 +355,7 @@ def _within_part(
             match = pl.lit(True) if exact else (pl.col("matter") == pl.col("_matter")) & (pl.col(lkey) == pl.col(rkey))
             for start, stop in zip(bounds, bounds[1:]):
                 chunk = probe.slice(start, stop - start)
-                chunk = chunk.with_columns(pl.int_ranges("_lo", "_hi").alias("_pos")).drop("_lo", "_hi").explode("_pos")
+                chunk = chunk.with_columns(pl.int_ranges("_lo", "_hi", dtype=pl.UInt32).alias("_pos")).drop("_lo", "_hi").explode("_pos")
                 hits = hits_side.select(pl.all().gather(chunk.get_column("_pos")))
                 pairs = pl.concat([chunk.drop("_pos"), hits], how="horizontal")
                 found.append(pairs.lazy().filter(match & keep).select(out_cols).collect())
