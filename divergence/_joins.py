@@ -17,6 +17,8 @@ Everything here works on row numbers and whole columns; nothing loops over event
 
 from __future__ import annotations
 
+from concurrent.futures import ThreadPoolExecutor
+
 import polars as pl
 
 from divergence.propositions import PROPOSITION_COLUMNS
@@ -367,7 +369,8 @@ def _within_part(
 def gather(left: pl.DataFrame, right: pl.DataFrame, candidates: pl.DataFrame, *, a: str, b: str,
            keep: pl.Expr | list[pl.Expr], columns: list[pl.Expr]) -> pl.DataFrame:
     """``columns`` of the candidate pairs for which ``keep`` holds, with every column of both
-    sides gathered by row number, a slice of candidates at a time.
+    sides gathered by row number, a slice of candidates at a time, two slices at once (much of a
+    slice's work, a gather or a filter of one column, runs on one core).
 
     ``keep`` may be a list of conditions that must all hold, cheapest first: each is checked on
     the pairs the ones before it left, and a column is gathered only when a condition (or an
@@ -380,8 +383,7 @@ def gather(left: pl.DataFrame, right: pl.DataFrame, candidates: pl.DataFrame, *,
     right = right.select([c for c in right.columns if c in _needs(*steps)])
     # what is still needed after each condition: the pairs carry no column further than that
     after = [_needs(*conditions[i + 1:], *columns) | set(candidates.columns) for i in range(len(conditions))]
-    out = []
-    for start in range(0, max(candidates.height, 1), CHUNK):
+    def chunk(start: int) -> pl.DataFrame:
         pairs = candidates.slice(start, CHUNK)
         for i, step in enumerate([*conditions, None]):
             needs = _needs(*(columns if step is None else [step])) - set(pairs.columns)
@@ -393,5 +395,10 @@ def gather(left: pl.DataFrame, right: pl.DataFrame, candidates: pl.DataFrame, *,
             pairs = pl.concat([pairs, *parts], how="horizontal")
             if step is not None:
                 pairs = pairs.lazy().filter(step).select(c for c in pairs.columns if c in after[i]).collect()
-        out.append(pairs.select(columns))
-    return pl.concat(out)
+        return pairs.select(columns)
+
+    starts = range(0, max(candidates.height, 1), CHUNK)
+    if len(starts) == 1:
+        return chunk(0)
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        return pl.concat(list(pool.map(chunk, starts)))
