@@ -27,7 +27,7 @@ from timeline.schema import EVENTS
 TYPES = {**EVENTS, **PROPOSITION_COLUMNS}
 ARMED = ["MOBILIZE", "ASSAULT", "FIGHT"]
 CHUNK = 1_000_000  # candidate rows handled at once
-PART_ROWS = 2_000_000  # rows of the larger side of a range join handled at once
+PART_ROWS = 1_000_000  # rows of the larger side of a range join handled at once (two parts at a time)
 
 
 _POWERS = [2**i for i in range(64)]
@@ -255,7 +255,7 @@ def within(
     s' >= s - window - (the longest right interval). The right rows are sorted by (matter, key,
     start); each left row finds its slice by binary search, one pass for short right intervals
     (a month or less) and one for longer ones. Rows without a date go through the plain join.
-    Large sides are split by matter into parts of about ``part_rows`` rows, done one at a time.
+    Large sides are split by matter into parts of about ``part_rows`` rows, done two at a time.
     """
     needs = _needs(keep) | {f"{a}date_start", f"{a}date_end", f"{b}date_start", f"{b}date_end", lkey, rkey,
                             f"{a}row", f"{b}row", "matter"}
@@ -271,8 +271,7 @@ def within(
     def piece(frame: pl.DataFrame, i: int) -> pl.DataFrame:
         return frame.filter(pl.col("_part") == i).drop("_part") if parts > 1 else frame
 
-    found = []
-    for i in range(parts):
+    def part(i: int) -> pl.DataFrame:
         lhs, rhs = piece(left, i), piece(right, i)
         if lkey in lists:
             lhs = lhs.explode(lkey)
@@ -281,8 +280,12 @@ def within(
         pairs = _within_part(lhs, rhs, lkey, rkey, a=a, b=b, window=window, keep=keep)
         del lhs, rhs
         # rows that share two elements of a list key meet twice (in the same part: it holds a matter whole)
-        found.append(pairs.filter(_first_of_each(pairs.schema["matter"], f"{a}row", f"{b}row", pairs)) if lists else pairs)
-    return pl.concat(found)
+        return pairs.filter(_first_of_each(pairs.schema["matter"], f"{a}row", f"{b}row", pairs)) if lists else pairs
+
+    if parts == 1:
+        return part(0)
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        return pl.concat(list(pool.map(part, range(parts))))
 
 
 def _first_of_each(matter: pl.DataType, a: str, b: str | None = None, frame: pl.DataFrame | None = None) -> pl.Expr:
