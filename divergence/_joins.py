@@ -264,15 +264,8 @@ def within(
     lists = [k for k, f in ((lkey, left), (rkey, right)) if isinstance(f.schema[k], pl.List)]
     size = max(_exploded_height(left, lkey), _exploded_height(right, rkey))
     parts = max(1, -(-size // (part_rows or PART_ROWS)))
-    # each part holds whole matters; a row's part is worked out once, and a part is taken when its turn comes
-    if parts > 1:
-        left, right = (f.with_columns((pl.col("matter").hash() % parts).cast(pl.UInt32).alias("_part")) for f in (left, right))
 
-    def piece(frame: pl.DataFrame, i: int) -> pl.DataFrame:
-        return frame.filter(pl.col("_part") == i).drop("_part") if parts > 1 else frame
-
-    def part(i: int) -> pl.DataFrame:
-        lhs, rhs = piece(left, i), piece(right, i)
+    def pairs_of(lhs: pl.DataFrame, rhs: pl.DataFrame) -> pl.DataFrame:
         if lkey in lists:
             lhs = lhs.explode(lkey)
         if rkey in lists:
@@ -283,9 +276,19 @@ def within(
         return pairs.filter(_first_of_each(pairs.schema["matter"], f"{a}row", f"{b}row", pairs)) if lists else pairs
 
     if parts == 1:
-        return part(0)
+        return pairs_of(left, right)
+    # each part holds whole matters; a part on one side only meets no one
+    lparts, rparts = (
+        f.with_columns((pl.col("matter").hash() % parts).cast(pl.UInt32).alias("_part"))
+        .partition_by("_part", as_dict=True, include_key=False)
+        for f in (left, right)
+    )
+    both = [k for k in lparts if k in rparts]
+    if not both:
+        return pairs_of(left.clear(), right.clear())
+    del left, right  # what is left of them is in the parts
     with ThreadPoolExecutor(max_workers=2) as pool:
-        return pl.concat(list(pool.map(part, range(parts))))
+        return pl.concat(list(pool.map(lambda k: pairs_of(lparts.pop(k), rparts.pop(k)), both)))
 
 
 def _first_of_each(matter: pl.DataType, a: str, b: str | None = None, frame: pl.DataFrame | None = None) -> pl.Expr:

@@ -265,16 +265,15 @@ def deny_vs_assertion(events: pl.DataFrame | pl.LazyFrame, settings: Settings) -
     # look up the denials); the candidates already meet the rule's condition but for the chain
     # of command, which is checked with the rest below
     keys = ["subjects", "actor_id", "bloc", "official"]
-    dk = by_matter(d, "d_", [f"d_{k}" for k in keys])
-    ck = by_matter(c, "c_", [f"c_{k}" for k in keys])
     near = (
         (_gap("d_", "c_") <= settings.say_window_days)
         & may_meet("d_", "c_")
         & ~same("d_actor_id", "c_actor_id")
         & ((pl.col("d_bloc") != pl.col("c_bloc")) | pl.col("d_official") & pl.col("c_official"))
     )
-    candidates = within(ck, dk, "c_subjects", "d_subjects", a="c_", b="d_", window=settings.say_window_days, keep=near)
-    del ck, dk  # the join's narrow rows, not needed from here on
+    # the join's narrow rows are made for it alone, and let go of as it goes
+    candidates = within(by_matter(c, "c_", [f"c_{k}" for k in keys]), by_matter(d, "d_", [f"d_{k}" for k in keys]),
+                        "c_subjects", "d_subjects", a="c_", b="d_", window=settings.say_window_days, keep=near)
     # two camps, or two office holders of one state who are not in each other's chain of command
     related = pl.col("d_chain").list.contains(pl.col("c_actor_id")) | pl.col("c_chain").list.contains(pl.col("d_actor_id"))
     two_sides = (pl.col("d_bloc") != pl.col("c_bloc")) | pl.col("d_official") & pl.col("c_official") & ~related
