@@ -208,6 +208,8 @@ def flags_from_propositions(
     by_rule = {}
     with ThreadPoolExecutor(max_workers=2) as pool:
         by_rule.update(zip(rest, pool.map(grouped, [names[i] for i in rest], repeat(events), repeat(ids))))
+    # the last rule reads its own columns, the wording the members' own: the others can go
+    events = events.select(c for c in dict.fromkeys([*input_of([names[largest]])[0], *MEMBER_COLUMNS, "where"]) if c in events.columns)
     by_rule[largest] = grouped(names[largest], events, ids)
     groups = pl.concat([by_rule[i] for i in range(len(names))])  # in the order of the rules, whichever ended first
     info = member_info(groups, events, ids)
