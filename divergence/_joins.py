@@ -106,6 +106,10 @@ def coded(events: pl.DataFrame | pl.LazyFrame, columns: list[str], rows: pl.Expr
     frame = frame.select(code(c) for c in columns if c in schema).collect()
     ids = frame.get_column("event_id").cast(pl.String)
     frame = frame.with_columns(pl.int_range(pl.len(), dtype=pl.UInt32).alias("event_id"))
+    # one buffer per column, so that the sides and the members are gathered from it quickly; a column at a
+    # time, to keep memory low
+    for i, col in enumerate(frame.columns):
+        frame.replace_column(i, frame.get_column(col).rechunk())
     return frame, ids
 
 
@@ -126,20 +130,27 @@ def _codes(schema: pl.Schema) -> bool:
     return any(schema[c] in (pl.Categorical, pl.List(pl.Categorical)) for c in CODED if c in schema)
 
 
-def side(events: pl.DataFrame | pl.LazyFrame, prefix: str, columns: list[str]) -> pl.DataFrame:
-    """The rows of one side of a rule, read once: ``columns`` prefixed, a row number ``{prefix}row``
-    (its position) and ``{prefix}sig``, the signature of its places."""
+def side(events: pl.DataFrame | pl.LazyFrame, prefix: str, columns: list[str], rows: pl.Expr | None = None) -> pl.DataFrame:
+    """The ``rows`` of one side of a rule (all of them by default), read once: ``columns`` prefixed, a row
+    number ``{prefix}row`` (its position) and ``{prefix}sig``, the signature of its places. Each column is
+    one buffer, so that gathering its rows is quick."""
     schema = events.collect_schema()
     codes = _codes(schema)
-    frame = (
-        events.lazy().select([_typed(c, schema[c], f"{prefix}{c}", codes) for c in columns])
-        .with_row_index(f"{prefix}row").collect()
-    )
+    typed = [_typed(c, schema[c], f"{prefix}{c}", codes) for c in columns]
+    if isinstance(events, pl.DataFrame):
+        # the rows gathered by their places: one buffer per column at once
+        picked = events.select(pl.col(columns))
+        if rows is not None:
+            picked = picked.select(pl.all().gather(events.select(rows.fill_null(False).arg_true()).to_series()))
+        frame = picked.select(typed).with_row_index(f"{prefix}row")
+    else:
+        frame = (events if rows is None else events.filter(rows)).select(typed).with_row_index(f"{prefix}row").collect()
     longest = frame.select(pl.col(f"{prefix}places").list.len().max()).item() or 0
     frame = frame.with_columns(signature(f"{prefix}places", longest, codes).alias(f"{prefix}sig"))
-    # one buffer per column, so that gathering rows is quick; a column at a time, to keep memory low
-    for i, col in enumerate(frame.columns):
-        frame.replace_column(i, frame.get_column(col).rechunk())
+    if isinstance(events, pl.LazyFrame):
+        # a column at a time, to keep memory low
+        for i, col in enumerate(frame.columns):
+            frame.replace_column(i, frame.get_column(col).rechunk())
     return frame
 
 

@@ -172,13 +172,12 @@ _DENIAL_SIDE, _DEED_SIDE = [*_COMMON, "country_place"], [*_COMMON, "place", "cer
 @rule("deny_vs_affiliated_action.v1", "say_vs_do", reads=[*_DENIAL_SIDE, *_DEED_SIDE, "action_class"],
       rows=OFFICIAL_DENIAL | DEED)
 def deny_vs_affiliated_action(events: pl.DataFrame | pl.LazyFrame, settings: Settings) -> pl.DataFrame:
-    denials = events.lazy().filter(OFFICIAL_DENIAL)
-    deeds = events.lazy().filter(DEED)
     # whether the denial names anyone but its own camp depends on the denial alone
     names_others = pl.col("d_named").list.set_difference(row_list("d_country", "d_bloc", "d_actor_id")).list.len() > 0
-    d = side(denials, "d_", _DENIAL_SIDE).with_columns(names_others.alias("d_names_others"))
-    deeds = deeds.with_columns(row_list("action_class").alias("matters"))
-    a = side(deeds, "a_", _DEED_SIDE)
+    d = side(events, "d_", _DENIAL_SIDE, rows=OFFICIAL_DENIAL).with_columns(names_others.alias("d_names_others"))
+    # a deed is of one matter, its class
+    a = side(events, "a_", [c for c in _DEED_SIDE if c != "matters"] + ["action_class"], rows=DEED)
+    a = a.with_columns(row_list("a_action_class").alias("a_matters")).drop("a_action_class")
     dk = by_matter(d, "d_", ["d_bloc", "d_country", "d_country_place", "d_named"])
     ak = by_matter(a, "a_", ["a_bloc", "a_country", "a_place", "a_actor_id"])
     # One join per way the two can be tied, each next to the matter: the same state, the same
@@ -258,9 +257,7 @@ _SAY_SIDE = ["event_id", "actor_id", "bloc", "country", "date_start", "date_end"
 
 @rule("deny_vs_assertion.v1", "say_vs_say", reads=_SAY_SIDE, rows=DENIAL | ASSERTION, window="say_window_days")
 def deny_vs_assertion(events: pl.DataFrame | pl.LazyFrame, settings: Settings) -> pl.DataFrame:
-    denials = events.lazy().filter(DENIAL)
-    claims = events.lazy().filter(ASSERTION)
-    d, c = side(denials, "d_", _SAY_SIDE), side(claims, "c_", _SAY_SIDE)
+    d, c = side(events, "d_", _SAY_SIDE, rows=DENIAL), side(events, "c_", _SAY_SIDE, rows=ASSERTION)
     # the two must share a subject: join on it, next to the matter (the claims, the larger side,
     # look up the denials); the candidates already meet the rule's condition but for the chain
     # of command, which is checked with the rest below
@@ -309,16 +306,13 @@ _REVERSAL_SIDE = ["event_id", "actor_id", "bloc", "country", "date_start", "date
 def reversal(events: pl.DataFrame | pl.LazyFrame, settings: Settings) -> pl.DataFrame:
     """The same actor, or two office holders of one bloc, deny a matter at one time and admit it at another
     (or the other way round): the earlier statement is the ``official`` side, the later one the ``other``."""
-    events = events.lazy()
-    denied = events.filter(DENIAL)
     # an admission is said as one ("admitted", "confirmed", "acknowledged"), not any assertion on the matter,
     # and admits a deed of the speaker's own side or one on its own soil, where its sentence reports a deed
-    admitted = events.filter(ADMISSION)
-    deeds = events.filter(DEED).select(
+    deeds = events.lazy().filter(DEED).select(
         "doc_id", "sentence", pl.col("bloc").alias("deed_bloc"), pl.col("place").alias("deed_place")
     )
-    own = (
-        admitted.select("event_id", "doc_id", "sentence", "bloc", "country_place")
+    others_deeds = (
+        events.lazy().filter(ADMISSION).select("event_id", "doc_id", "sentence", "bloc", "country_place")
         .join(deeds, on=["doc_id", "sentence"], how="left")
         .group_by("event_id")
         .agg(
@@ -327,14 +321,17 @@ def reversal(events: pl.DataFrame | pl.LazyFrame, settings: Settings) -> pl.Data
                 | ((pl.col("deed_bloc") == pl.col("bloc")) | (pl.col("deed_place") == pl.col("country_place"))).any()
             ).alias("own_deed")
         )
+        .filter(~pl.col("own_deed"))
+        .collect()
+        .get_column("event_id")
     )
-    admitted = admitted.join(own, on="event_id", how="left").filter(pl.col("own_deed").fill_null(True))
+    admitted = ADMISSION & ~pl.col("event_id").is_in(others_deeds.implode())
     # whom each statement names besides its own bloc and state, worked out once per statement
     d, c = (
-        side(events, p, _REVERSAL_SIDE).with_columns(
+        side(events, p, _REVERSAL_SIDE, rows=rows).with_columns(
             pl.col(f"{p}subjects").list.set_difference(row_list(f"{p}bloc", f"{p}country")).alias(f"{p}others")
         )
-        for events, p in ((denied, "d_"), (admitted, "c_"))
+        for rows, p in ((DENIAL, "d_"), (admitted, "c_"))
     )
     keys = ["bloc", "actor_id", "official"]
     dk = by_matter(d, "d_", [f"d_{k}" for k in keys])
@@ -397,10 +394,10 @@ def _first_sides() -> dict[str, str]:
     return {name: next(iter(entry["sides"])) for name, entry in (lexicon("actions").get("framings") or {}).items()}
 
 
-def _framed(events: pl.LazyFrame, prefix: str, columns: list[str]) -> tuple[pl.DataFrame, pl.DataFrame]:
-    """One side of the framing rule, and a narrow row per event and framing: ``matter`` the framing,
-    ``{prefix}pole`` the side of it the event takes."""
-    full = side(events, prefix, columns)
+def _framed(events: pl.DataFrame | pl.LazyFrame, prefix: str, columns: list[str]) -> tuple[pl.DataFrame, pl.DataFrame]:
+    """One side of the framing rule (the framed statements), and a narrow row per event and framing: ``matter``
+    the framing, ``{prefix}pole`` the side of it the event takes."""
+    full = side(events, prefix, columns, rows=FRAMED)
     keyed = (
         full.lazy()
         .select(f"{prefix}row", f"{prefix}date_start", f"{prefix}date_end", f"{prefix}sig", f"{prefix}places",
@@ -429,8 +426,7 @@ def contrary_framing(events: pl.DataFrame | pl.LazyFrame, settings: Settings) ->
     denial is in the other rules. The matter is ``framing:side/side`` ("sponsor:state/private"),
     the official side's first."""
     require(events, FRAMING_INPUT, stage="contrary_framing.v1")
-    stmts = events.lazy().filter(FRAMED)
-    a, ak = _framed(stmts, "a_", _FRAMING_SIDE)
+    a, ak = _framed(events, "a_", _FRAMING_SIDE)
     # both sides are the same statements: read once
     b, bk = (f.rename({c: "b_" + c[2:] for c in f.columns if c.startswith("a_")}) for f in (a, ak))
     near = (_gap("a_", "b_") <= settings.framing_days) & may_meet("a_", "b_") & (pl.col("a_bloc") != pl.col("b_bloc"))
