@@ -179,7 +179,8 @@ def flags(groups: pl.DataFrame, info: pl.DataFrame, labels: dict[str, str], *,
 
 def member_info(groups: pl.DataFrame, events: pl.DataFrame, ids: pl.Series) -> pl.DataFrame:
     """Each event of any of the groups' flags once, numbered ``_t`` in time order (start, undated
-    last; actor; end; precision), with the columns the wording reads: ``id_text`` (its id), where the ids allow
+    last; actor; end; precision; ``_in_time`` is the row of each number in turn), with the columns the
+    wording reads: ``id_text`` (its id), where the ids allow
     it ``_id_order`` (:func:`_id_order`, their text order as numbers), ``deed`` (the cue
     in lower case, for deeds; else null) and ``_precise``, which is least for the most precise date, then the
     earliest, then the first in time order (its low bits are ``_t``).
@@ -222,9 +223,14 @@ def member_info(groups: pl.DataFrame, events: pl.DataFrame, ids: pl.Series) -> p
     actor_bits = (len(actors) + 1).bit_length()
     if start_bits + actor_bits + end_bits + 4 + max(info.height, 2).bit_length() <= 63:
         key = ((start * 2**actor_bits + actor_rank) * 2**end_bits + end) * 16 + rank
-        info = info.select(pl.all().gather(sort_order(info.select(key).to_series()))).with_row_index("_t")
+        in_time = sort_order(info.select(key).to_series())
     else:
-        info = info.sort(days("date_start") * 2**32 + actor_rank, days("date_end") * 16 + rank).with_row_index("_t")
+        in_time = info.select(pl.int_range(pl.len(), dtype=pl.UInt32).sort_by(
+            days("date_start") * 2**32 + actor_rank, days("date_end") * 16 + rank, maintain_order=True)).to_series()
+    # the rows stay where they are: each knows its place in time order, and each place its row
+    in_time = in_time.cast(pl.UInt32)
+    t = pl.zeros(info.height, dtype=pl.UInt32, eager=True).scatter(in_time, pl.int_range(info.height, dtype=pl.UInt32, eager=True))
+    info = info.with_columns(t.alias("_t"), in_time.alias("_in_time"))
     cues = info.get_column("cue").drop_nulls().unique().to_list()
     lower = {c: c.lower() for c in cues if c}
     deed = pl.when(pl.col("kind") == "action").then(pl.col("cue").replace_strict(lower, default=None, return_dtype=pl.String))
@@ -270,14 +276,17 @@ def _worded(groups: pl.DataFrame, info: pl.DataFrame, at: pl.Series, labels: dic
     other = other.join(official, on=["flag", "event_id"], how="anti")
     members = pl.concat([official, other]).filter(pl.col("event_id").is_not_null())
     # a member is one number: its (flag, side) above the low bits, its event's place in time order in them.
-    # Sorted, the numbers put members in (flag, side, time) order; each then takes its event's columns by place
+    # Sorted, the numbers put members in (flag, side, time) order; each then takes its event's columns from the row of its place
     low = _t_bits(info.height)
     slot = pl.col("flag").cast(pl.UInt64) * 2 + pl.col("side").cast(pl.UInt64)
     key = (members.select(slot * 2**low).to_series() + at.gather(members.get_column("event_id")).cast(pl.UInt64)).sort()
     slot = (key // 2**low).alias("_slot")
+    in_time = info.get_column("_in_time")  # the row of each place in time order
+    # what the wording reads of each member (the dates only of the most precise event of each side, below)
+    read = [c for c in info.columns if c not in ("_t", "_in_time", "date_start", "date_end", "date_precision")]
     members = pl.concat([pl.DataFrame([(slot // 2).cast(pl.UInt32).alias("flag"), (slot % 2).cast(pl.Int8).alias("side"),
                                        slot.set_sorted()]),
-                         info.select(pl.all().gather((key % 2**low).cast(pl.UInt32)))], how="horizontal")
+                         info.select(pl.col(read).gather(in_time.gather((key % 2**low).cast(pl.UInt32))))], how="horizontal")
     # one flag's side is a run of rows: grouping by the sorted number takes the runs as they stand
     sides = members.group_by("_slot", maintain_order=True).agg(
         pl.col("flag").first(),
@@ -290,7 +299,7 @@ def _worded(groups: pl.DataFrame, info: pl.DataFrame, at: pl.Series, labels: dic
         pl.col("stance").first().alias("first_stance"),
     )
     # the dates of each side's most precise event, found by its place in time order
-    first = (sides.get_column("_precise") % 2**low).cast(pl.UInt32)
+    first = in_time.gather((sides.get_column("_precise") % 2**low).cast(pl.UInt32))
     dates = info.select(pl.col("date_start").alias("w_start"), pl.col("date_end").alias("w_end"),
                         pl.col("date_precision").alias("w_precision")).select(pl.all().gather(first))
     dates = dates.with_columns(pl.col("w_precision").cast(pl.String))

@@ -101,8 +101,11 @@ def test_member_events_are_in_time_order_start_actor_end_precision(rows):
     starts = [s for s, *_ in rows]
     ends = [s and s + dt.timedelta(days=k) for s, k, *_ in rows]
     actors, precisions = [a for *_, a, _ in rows], [p for *_, p in rows]
-    got = _members(starts, ends, actors, precisions).sort("_t").get_column("id_text").to_list()
+    info = _members(starts, ends, actors, precisions)
+    got = info.sort("_t").get_column("id_text").to_list()
     want = _in_time_order(starts, ends, actors, precisions)
+    # each place in time order names the row that holds it
+    assert info.get_column("_t").gather(info.get_column("_in_time")).to_list() == list(range(len(rows)))
     # events equal in all four may come in either order
     keyed = {i: (s, a, e, p) for i, s, e, a, p in zip((f"e{j}" for j in range(len(rows))), starts, ends, actors, precisions)}
     assert [keyed[i] for i in got] == [keyed[i] for i in want]
