@@ -106,10 +106,11 @@ def coded(events: pl.DataFrame | pl.LazyFrame, columns: list[str], rows: pl.Expr
     frame = frame.select(code(c) for c in columns if c in schema).collect()
     ids = frame.get_column("event_id").cast(pl.String)
     frame = frame.with_columns(pl.int_range(pl.len(), dtype=pl.UInt32).alias("event_id"))
-    # one buffer per column, so that the sides and the members are gathered from it quickly; a column at a
-    # time, to keep memory low
-    for i, col in enumerate(frame.columns):
-        frame.replace_column(i, frame.get_column(col).rechunk())
+    # one buffer per column, so that the sides and the members are gathered from it quickly; two columns at
+    # a time (a copy runs on one core), each in place as soon as it is done, to keep memory low
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        for i, column in enumerate(pool.map(lambda c: frame.get_column(c).rechunk(), frame.columns)):
+            frame.replace_column(i, column)
     return frame, ids
 
 
