@@ -1,4 +1,4 @@
-"""Pieces of the range joins: place signatures and short lists of names."""
+"""Pieces of the range joins: place signatures, short lists of names and the sides of a rule."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from divergence._joins import may_meet, row_list, signature
+from divergence._joins import may_meet, row_list, side, signature
 
 # place lists as they come: empty, missing, with repeats and with missing elements
 _places = st.one_of(st.none(), st.lists(st.one_of(st.none(), st.sampled_from([f"P{i}" for i in range(90)])), max_size=5))
@@ -37,3 +37,20 @@ def test_row_list_is_the_list_concat_list_makes():
     frame = pl.DataFrame({"a": ["x", None, "z"], "b": ["y", "q", None]}).with_columns(pl.all().cast(pl.Categorical))
     got = frame.select(row_list("a", "b").alias("x"), pl.concat_list("a", "b").alias("y"))
     assert got.get_column("x").to_list() == got.get_column("y").to_list() == [["x", "y"], [None, "q"], ["z", None]]
+
+
+@given(rows=st.lists(st.tuples(st.sampled_from(["statement", "action"]), _places, st.integers(0, 9)), max_size=30))
+def test_a_side_gathered_from_a_frame_is_the_side_its_lazy_filter_reads(rows):
+    frame = pl.DataFrame(
+        [{"event_id": f"e{i}", "kind": k, "places": p, "sentence": s} for i, (k, p, s) in enumerate(rows)],
+        schema={"event_id": pl.String, "kind": pl.String, "places": pl.List(pl.String), "sentence": pl.Int64},
+    )
+    # two chunks, as a frame read from several files comes
+    frame = pl.concat([frame.head(len(rows) // 2), frame.tail(len(rows) - len(rows) // 2)], rechunk=False)
+    deeds = pl.col("kind") == "action"
+    gathered = side(frame, "a_", ["event_id", "places", "sentence"], rows=deeds)
+    filtered = side(frame.lazy(), "a_", ["event_id", "places", "sentence"], rows=deeds)
+    assert gathered.equals(filtered)
+    assert gathered.get_column("a_event_id").to_list() == [f"e{i}" for i, (k, _, _) in enumerate(rows) if k == "action"]
+    assert gathered.get_column("a_row").to_list() == list(range(gathered.height))
+    assert all(n == 1 for n in gathered.n_chunks("all"))  # one buffer per column, for quick gathers
