@@ -52,6 +52,14 @@ def test_events_given_by_number_break_ties_by_their_ids_not_their_numbers():
     assert sorted(got["official_ids"]) == [0, 2]
 
 
+def test_pairs_of_two_rules_with_one_group_value_are_two_flags():
+    first = _pairs([("g1", "d1", "a1", "AID", 0.9, 1)])
+    second = _pairs([("g1", "d2", "a2", "AID", 0.8, 2)]).with_columns(pl.lit("r.v2").alias("rule"))
+    got = reduce_pairs(pl.concat([first, second]), SCORE, window=30).sort("rule")
+    assert got.get_column("rule").to_list() == ["r.v1", "r.v2"]
+    assert [sorted(x) for x in got.get_column("official_ids")] == [["d1"], ["d2"]]
+
+
 def test_pairs_further_apart_than_the_window_are_separate_episodes():
     pairs = _pairs([("g1", "d1", "a1", "AID", 0.9, 1), ("g1", "d2", "a2", "AID", 0.7, 5), ("g1", "d3", "a3", "AID", 0.6, 31)])
     got = reduce_pairs(pairs, SCORE, window=10).sort("score", descending=True)
