@@ -106,12 +106,17 @@ def coded(events: pl.DataFrame | pl.LazyFrame, columns: list[str], rows: pl.Expr
     frame = frame.select(code(c) for c in columns if c in schema).collect()
     ids = frame.get_column("event_id").cast(pl.String)
     frame = frame.with_columns(pl.int_range(pl.len(), dtype=pl.UInt32).alias("event_id"))
-    # one buffer per column, so that the sides and the members are gathered from it quickly; two columns at
-    # a time (a copy runs on one core), each in place as soon as it is done, to keep memory low
+    # so that the sides and the members are gathered from it quickly
+    return _one_buffer_each(frame), ids
+
+
+def _one_buffer_each(frame: pl.DataFrame) -> pl.DataFrame:
+    """``frame`` with each column in one buffer: gathering rows from it is quicker. Two columns at a time
+    (a copy runs on one core), each put in place as soon as it is done, to keep memory low."""
     with ThreadPoolExecutor(max_workers=2) as pool:
         for i, column in enumerate(pool.map(lambda c: frame.get_column(c).rechunk(), frame.columns)):
             frame.replace_column(i, column)
-    return frame, ids
+    return frame
 
 
 def _typed(c: str, dtype: pl.DataType, alias: str, codes: bool) -> pl.Expr:
@@ -148,11 +153,7 @@ def side(events: pl.DataFrame | pl.LazyFrame, prefix: str, columns: list[str], r
         frame = (events if rows is None else events.filter(rows)).select(typed).with_row_index(f"{prefix}row").collect()
     longest = frame.select(pl.col(f"{prefix}places").list.len().max()).item() or 0
     frame = frame.with_columns(signature(f"{prefix}places", longest, codes).alias(f"{prefix}sig"))
-    if isinstance(events, pl.LazyFrame):
-        # a column at a time, to keep memory low
-        for i, col in enumerate(frame.columns):
-            frame.replace_column(i, frame.get_column(col).rechunk())
-    return frame
+    return _one_buffer_each(frame) if isinstance(events, pl.LazyFrame) else frame
 
 
 def by_matter(frame: pl.DataFrame, prefix: str, keys: list[str]) -> pl.DataFrame:

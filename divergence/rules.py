@@ -311,7 +311,8 @@ def reversal(events: pl.DataFrame | pl.LazyFrame, settings: Settings) -> pl.Data
     deeds = events.lazy().filter(DEED).select(
         "doc_id", "sentence", pl.col("bloc").alias("deed_bloc"), pl.col("place").alias("deed_place")
     )
-    others_deeds = (
+    # the admissions whose sentence reports deeds, none of them of the speaker's side or on its soil
+    admitting_others = (
         events.lazy().filter(ADMISSION).select("event_id", "doc_id", "sentence", "bloc", "country_place")
         .join(deeds, on=["doc_id", "sentence"], how="left")
         .group_by("event_id")
@@ -325,7 +326,7 @@ def reversal(events: pl.DataFrame | pl.LazyFrame, settings: Settings) -> pl.Data
         .collect()
         .get_column("event_id")
     )
-    admitted = ADMISSION & ~pl.col("event_id").is_in(others_deeds.implode())
+    admitted = ADMISSION & ~pl.col("event_id").is_in(admitting_others.implode())
     # whom each statement names besides its own bloc and state, worked out once per statement
     d, c = (
         side(events, p, _REVERSAL_SIDE, rows=rows).with_columns(
