@@ -288,7 +288,7 @@ def within(
         # rows that share two elements of a list key meet twice (in the same part: it holds a matter whole)
         return pairs.filter(_first_of_each(pairs.schema["matter"], f"{a}row", f"{b}row", pairs)) if lists else pairs
 
-    if parts == 1:
+    if parts == 1 or left.is_empty() or right.is_empty():
         return pairs_of(left, right)
     # each part holds whole matters; a part on one side only meets no one
     lparts, rparts = (
