@@ -8,7 +8,7 @@ import polars as pl
 from hypothesis import given
 from hypothesis import strategies as st
 
-from divergence._grouping import _id_order, _rounded, _shared_places, member_info, reduce_pairs
+from divergence._grouping import _id_order, _rounded, _shared_places, flags, member_info, reduce_pairs
 from divergence.rules import PAIRS
 
 D = dt.date
@@ -156,3 +156,32 @@ def test_ids_in_no_such_form_have_no_number_order(ids):
     n = {len(i) for i in ids}
     hex_only = all(set(i) <= set("0123456789abcdef") for i in ids)
     assert (_id_order(pl.Series(ids)) is None) == (len(n) > 1 or max(n) > 16 or not hex_only)
+
+
+def _worded_flags(sides: list[tuple[list[int], list[int]]]) -> list[dict]:
+    """Flags of hand-made groups, each (official event numbers, other event numbers), of four dated denials."""
+    n = 4
+    events = pl.DataFrame({
+        "event_id": pl.Series(range(n), dtype=pl.UInt32), "actor": pl.Series([f"Actor {i}" for i in range(n)], dtype=pl.Categorical),
+        "date_start": [D(2024, 1, i + 1) for i in range(n)], "date_end": [D(2024, 1, i + 1) for i in range(n)],
+        "date_precision": ["day"] * n, "places": [[] for _ in range(n)], "kind": ["statement"] * n, "cue": ["denied"] * n,
+        "doc_id": pl.Series(range(n), dtype=pl.UInt64), "stance": ["deny"] * n,
+    })
+    ids = pl.Series([f"e{i}" for i in range(n)])
+    groups = pl.DataFrame(
+        [{"kind": "say_vs_say", "rule": "r.v1", "group": g, "matter": "AID", "official_ids": o, "other_ids": x, "score": 0.5}
+         for g, (o, x) in enumerate(sides)],
+        schema={"kind": pl.String, "rule": pl.String, "group": pl.UInt64, "matter": pl.String,
+                "official_ids": pl.List(pl.UInt32), "other_ids": pl.List(pl.UInt32), "score": pl.Float64},
+    )
+    found = flags(groups, member_info(groups, events, ids), {})
+    return sorted(found.select("official_ids", "other_ids").to_dicts(), key=str)
+
+
+def test_an_event_on_both_sides_of_a_flag_counts_on_the_official_side_only():
+    assert _worded_flags([([0, 1], [1, 2])]) == [{"official_ids": ["e0", "e1"], "other_ids": ["e2"]}]
+
+
+def test_an_event_on_one_side_of_a_flag_and_the_other_side_of_another_stays_on_both():
+    got = _worded_flags([([0], [1]), ([1], [2])])
+    assert got == sorted([{"official_ids": ["e0"], "other_ids": ["e1"]}, {"official_ids": ["e1"], "other_ids": ["e2"]}], key=str)
