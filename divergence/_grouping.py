@@ -272,8 +272,10 @@ def _worded(groups: pl.DataFrame, info: pl.DataFrame, at: pl.Series, labels: dic
         return groups.select("flag", pl.col(ids).alias("event_id")).explode("event_id").with_columns(side=pl.lit(number, pl.Int8))
 
     official, other = side("official_ids", 0), side("other_ids", 1)
-    # an event on both sides of a flag counts as the official side's
-    other = other.join(official, on=["flag", "event_id"], how="anti")
+    # an event on both sides of a flag counts as the official side's; only an event that is on an official side
+    # and on an other side in the slice can be
+    if other.get_column("event_id").is_in(official.get_column("event_id").implode()).any():
+        other = other.join(official, on=["flag", "event_id"], how="anti")
     members = pl.concat([official, other]).filter(pl.col("event_id").is_not_null())
     # a member is one number: its (flag, side) above the low bits, its event's place in time order in them.
     # Sorted, the numbers put members in (flag, side, time) order; each then takes its event's columns from the row of its place
