@@ -12,11 +12,10 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 from collections.abc import Callable
-from concurrent.futures import ThreadPoolExecutor
 
 import polars as pl
 
-from divergence._joins import slices, sort_order
+from divergence._joins import slices, sort_order, two_at_a_time
 from divergence.propositions import PROPOSITION_COLUMNS
 from timeline.dates import describe_interval
 from timeline.schema import EVENTS, FLAGS, empty
@@ -169,8 +168,7 @@ def flags(groups: pl.DataFrame, info: pl.DataFrame, labels: dict[str, str], *,
         return _worded(groups.slice(a, b - a), info, at, labels, framing=framing, sources=sources, step=step, cap=cap)
 
     # two slices at a time: while one is in Python (flag ids, dates in words), the other is in polars
-    with ThreadPoolExecutor(max_workers=2) as pool:
-        out = pl.concat(list(pool.map(worded, zip(cuts, cuts[1:]))))
+    out = pl.concat(list(two_at_a_time(worded, zip(cuts, cuts[1:]))))
     return (
         out.select(list(FLAGS))
         .sort(["score", "flag_id", "kind", "rule", "matter", "explanation"], descending=[True, False, False, False, False, False])

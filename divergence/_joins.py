@@ -17,7 +17,9 @@ Everything here works on row numbers and whole columns; nothing loops over event
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ThreadPoolExecutor
+from typing import TypeVar
 
 import polars as pl
 
@@ -27,10 +29,23 @@ from timeline.schema import EVENTS
 TYPES = {**EVENTS, **PROPOSITION_COLUMNS}
 ARMED = ["MOBILIZE", "ASSAULT", "FIGHT"]
 CHUNK = 1_000_000  # candidate rows handled at once
+T, R = TypeVar("T"), TypeVar("R")
 PART_ROWS = 1_000_000  # rows of the larger side of a range join handled at once (two parts at a time)
 
 
 _POWERS = [2**i for i in range(64)]
+
+
+def two_at_a_time(fn: Callable[[T], R], items: Iterable[T]) -> Iterator[R]:
+    """``fn`` of each item, in the order of the items, two running at once: much of a polars step (a
+    search, a gather, a copy, a filter of one column) runs on one core, and Python code holds one. One
+    item runs in this thread."""
+    items = list(items)
+    if len(items) <= 1:
+        yield from map(fn, items)
+        return
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        yield from pool.map(fn, items)
 
 
 def signature(col: str, longest: int, coded: bool = False) -> pl.Expr:
@@ -111,11 +126,10 @@ def coded(events: pl.DataFrame | pl.LazyFrame, columns: list[str], rows: pl.Expr
 
 
 def _one_buffer_each(frame: pl.DataFrame) -> pl.DataFrame:
-    """``frame`` with each column in one buffer: gathering rows from it is quicker. Two columns at a time
-    (a copy runs on one core), each put in place as soon as it is done, to keep memory low."""
-    with ThreadPoolExecutor(max_workers=2) as pool:
-        for i, column in enumerate(pool.map(lambda c: frame.get_column(c).rechunk(), frame.columns)):
-            frame.replace_column(i, column)
+    """``frame`` with each column in one buffer: gathering rows from it is quicker. Two columns at a time,
+    each put in place as soon as it is done, to keep memory low."""
+    for i, column in enumerate(two_at_a_time(lambda c: frame.get_column(c).rechunk(), frame.columns)):
+        frame.replace_column(i, column)
     return frame
 
 
@@ -300,8 +314,7 @@ def within(
     if not both:
         return pairs_of(left.clear(), right.clear())
     del left, right  # what is left of them is in the parts
-    with ThreadPoolExecutor(max_workers=2) as pool:
-        return pl.concat(list(pool.map(lambda k: pairs_of(lparts.pop(k), rparts.pop(k)), both)))
+    return pl.concat(list(two_at_a_time(lambda k: pairs_of(lparts.pop(k), rparts.pop(k)), both)))
 
 
 def _first_of_each(matter: pl.DataType, a: str, b: str | None = None, frame: pl.DataFrame | None = None) -> pl.Expr:
@@ -388,8 +401,7 @@ def _within_part(
 def gather(left: pl.DataFrame, right: pl.DataFrame, candidates: pl.DataFrame, *, a: str, b: str,
            keep: pl.Expr | list[pl.Expr], columns: list[pl.Expr]) -> pl.DataFrame:
     """``columns`` of the candidate pairs for which ``keep`` holds, with every column of both
-    sides gathered by row number, a slice of candidates at a time, two slices at once (much of a
-    slice's work, a gather or a filter of one column, runs on one core).
+    sides gathered by row number, a slice of candidates at a time, two slices at once.
 
     ``keep`` may be a list of conditions that must all hold, cheapest first: each is checked on
     the pairs the ones before it left, and a column is gathered only when a condition (or an
@@ -416,8 +428,4 @@ def gather(left: pl.DataFrame, right: pl.DataFrame, candidates: pl.DataFrame, *,
                 pairs = pairs.lazy().filter(step).select(c for c in pairs.columns if c in after[i]).collect()
         return pairs.select(columns)
 
-    starts = range(0, max(candidates.height, 1), CHUNK)
-    if len(starts) == 1:
-        return chunk(0)
-    with ThreadPoolExecutor(max_workers=2) as pool:
-        return pl.concat(list(pool.map(chunk, starts)))
+    return pl.concat(list(two_at_a_time(chunk, range(0, max(candidates.height, 1), CHUNK))))

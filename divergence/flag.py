@@ -26,14 +26,12 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Sequence
-from concurrent.futures import ThreadPoolExecutor
-from functools import cache
-from itertools import repeat
+from functools import cache, partial
 
 import polars as pl
 
 from divergence._grouping import MEMBER_COLUMNS, PLURAL_NAME, flags, member_info, reduce_pairs
-from divergence._joins import coded
+from divergence._joins import coded, two_at_a_time
 from divergence.propositions import PROPOSITION_COLUMNS, propositions
 from divergence.rules import DEFAULT_RULES, PAIRS, Settings, get_rule, input_of, window_of
 from timeline._data import lexicon
@@ -182,11 +180,11 @@ def flags_from_propositions(
         + settings.w_matter * pl.col("directness")
     ) * (0.6 + 0.4 * pl.col("certainty"))
     names = tuple(settings.rules if rules is None else rules)
-    reads, usable = input_of(names)
+    usable = input_of(names)[1]
     sources = _sources(events)
     # what the rules and the wording read of the rows the rules can use, in memory once, names as
     # codes and events by number
-    events, ids = coded(events, [*dict.fromkeys([*reads, *MEMBER_COLUMNS, "where"])], usable)
+    events, ids = coded(events, _kept(names), usable)
     if sources is not None:
         sources = sources.join(pl.DataFrame({"event_id": ids, "number": pl.int_range(ids.len(), dtype=pl.UInt32, eager=True)}),
                                on="event_id").select(pl.col("number").alias("event_id"), "source")
@@ -205,11 +203,9 @@ def flags_from_propositions(
     # second; but the rule with the most rows to read runs last and alone, since it needs the most memory.
     loads = events.select(input_of([name])[1].sum().alias(str(i)) for i, name in enumerate(names)).row(0)
     *rest, largest = sorted(range(len(names)), key=lambda i: (loads[i], i))
-    by_rule = {}
-    with ThreadPoolExecutor(max_workers=2) as pool:
-        by_rule.update(zip(rest, pool.map(grouped, [names[i] for i in rest], repeat(events), repeat(ids))))
+    by_rule = dict(zip(rest, two_at_a_time(partial(grouped, events=events, ids=ids), [names[i] for i in rest])))
     # the last rule reads its own columns, the wording the members' own: the others can go
-    events = events.select(c for c in dict.fromkeys([*input_of([names[largest]])[0], *MEMBER_COLUMNS, "where"]) if c in events.columns)
+    events = events.select(c for c in _kept([names[largest]]) if c in events.columns)
     by_rule[largest] = grouped(names[largest], events, ids)
     groups = pl.concat([by_rule[i] for i in range(len(names))])  # in the order of the rules, whichever ended first
     info = member_info(groups, events, ids)
@@ -219,6 +215,11 @@ def flags_from_propositions(
     found = found.filter(pl.col("score") >= settings.min_score)
     # the same evidence on two matters is one flag, under its best-scoring matter
     return found.unique(subset="flag_id", keep="first", maintain_order=True)
+
+
+def _kept(names: Sequence[str]) -> list[str]:
+    """The columns the rules ``names`` read and those the wording reads of each flag's events."""
+    return [*dict.fromkeys([*input_of(names)[0], *MEMBER_COLUMNS, "where"])]
 
 
 def _sources(events: pl.DataFrame | pl.LazyFrame) -> pl.DataFrame | None:
