@@ -39,7 +39,11 @@ _POWERS = [2**i for i in range(64)]
 def two_at_a_time(fn: Callable[[T], R], items: Iterable[T]) -> Iterator[R]:
     """``fn`` of each item, in the order of the items, two running at once: much of a polars step (a
     search, a gather, a copy, a filter of one column) runs on one core, and Python code holds one. One
-    item runs in this thread."""
+    item runs in this thread.
+
+    >>> list(two_at_a_time(lambda x: x * 2, range(5)))
+    [0, 2, 4, 6, 8]
+    """
     items = list(items)
     if len(items) <= 1:
         yield from map(fn, items)
