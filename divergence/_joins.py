@@ -293,6 +293,9 @@ def within(
     left = left.select([c for c in left.columns if c in needs])
     right = right.select([c for c in right.columns if c in needs])
     lists = [k for k, f in ((lkey, left), (rkey, right)) if isinstance(f.schema[k], pl.List)]
+    # a row with no key (null, or an empty list) meets no one: it is not split into parts, nor exploded
+    left, right = (f.filter(pl.col(k).list.len() > 0 if k in lists else pl.col(k).is_not_null())
+                   for f, k in ((left, lkey), (right, rkey)))
     size = max(_exploded_height(left, lkey), _exploded_height(right, rkey))
     parts = max(1, -(-size // (part_rows or PART_ROWS)))
 
