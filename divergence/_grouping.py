@@ -275,53 +275,58 @@ def _worded(groups: pl.DataFrame, info: pl.DataFrame, at: pl.Series, labels: dic
     if other.get_column("event_id").is_in(official.get_column("event_id").implode()).any():
         other = other.join(official, on=["flag", "event_id"], how="anti")
     members = pl.concat([official, other]).filter(pl.col("event_id").is_not_null())
-    # a member is one number: its (flag, side) above the low bits, its event's place in time order in them.
-    # Sorted, the numbers put members in (flag, side, time) order; each then takes its event's columns from the row of its place
+    # a member is one number: its (side, flag) above the low bits, its event's place in time order in them.
+    # Sorted, the numbers put members in (side, flag, time) order; each then takes its event's columns from the row of its place
     low = _t_bits(info.height)
-    slot = pl.col("flag").cast(pl.UInt64) * 2 + pl.col("side").cast(pl.UInt64)
+    flag_bits = int(groups.get_column("flag").max()).bit_length()
+    slot = pl.col("side").cast(pl.UInt64) * 2**flag_bits + pl.col("flag").cast(pl.UInt64)
     key = (members.select(slot * 2**low).to_series() + at.gather(members.get_column("event_id")).cast(pl.UInt64)).sort()
     slot = (key // 2**low).alias("_slot")
     in_time = info.get_column("_in_time")  # the row of each place in time order
     # what the wording reads of each member (the dates only of the most precise event of each side, below)
     read = [c for c in info.columns if c not in ("_t", "_in_time", "date_start", "date_end", "date_precision")]
-    members = pl.concat([pl.DataFrame([(slot // 2).cast(pl.UInt32).alias("flag"), (slot % 2).cast(pl.Int8).alias("side"),
-                                       slot.set_sorted()]),
+    members = pl.concat([pl.DataFrame([(slot % 2**flag_bits).cast(pl.UInt32).alias("flag"),
+                                       (slot // 2**flag_bits).cast(pl.Int8).alias("side"), slot.set_sorted()]),
                          info.select(pl.col(read).gather(in_time.gather((key % 2**low).cast(pl.UInt32))))], how="horizontal")
-    # one flag's side is a run of rows: grouping by the sorted number takes the runs as they stand
-    sides = members.group_by("_slot", maintain_order=True).agg(
+    # one flag's side is a run of rows: grouping by the sorted number takes the runs as they stand, the official
+    # sides first, each with what its wording reads
+    common = [
         pl.col("flag").first(),
-        pl.col("side").first(),
         (pl.col("id_text").sort_by("_id_order") if "_id_order" in info.columns else pl.col("id_text").sort()).alias("ids"),
         pl.col("actor").unique(maintain_order=True).alias("names"),
         pl.col("_precise").min(),
-        pl.col("deed").drop_nulls().unique().sort().head(3).alias("deeds"),
-        pl.col("doc_id").n_unique().alias("docs"),
-        pl.col("stance").first().alias("first_stance"),
+    ]
+    officials = members.height - int(members.get_column("side").sum())
+    off = members.head(officials).group_by("_slot", maintain_order=True).agg(*common, pl.col("stance").first().alias("first_stance"))
+    oth = members.slice(officials).group_by("_slot", maintain_order=True).agg(
+        *common, pl.col("deed").drop_nulls().unique().sort().head(3).alias("deeds"), pl.col("doc_id").n_unique().alias("docs")
     )
-    # the dates of each side's most precise event, found by its place in time order
-    first = in_time.gather((sides.get_column("_precise") % 2**low).cast(pl.UInt32))
-    dates = info.select(pl.col("date_start").alias("w_start"), pl.col("date_end").alias("w_end"),
-                        pl.col("date_precision").alias("w_precision")).select(pl.all().gather(first))
-    dates = dates.with_columns(pl.col("w_precision").cast(pl.String))
-    sides = pl.concat([sides.drop("_precise"), dates], how="horizontal")
-    sides = _lookup(sides.with_columns(pl.col("names").cast(pl.List(pl.String))), ["w_start", "w_end", "w_precision"],
-                    describe_interval, "when")
+
+    def when(sides: pl.DataFrame) -> pl.DataFrame:
+        """``sides`` with ``when``: the dates of each side's most precise event (found by its place in time order), in words."""
+        first = in_time.gather((sides.get_column("_precise") % 2**low).cast(pl.UInt32))
+        dates = info.select(pl.col("date_start").alias("w_start"), pl.col("date_end").alias("w_end"),
+                            pl.col("date_precision").cast(pl.String).alias("w_precision")).select(pl.all().gather(first))
+        sides = pl.concat([sides.drop("_precise"), dates], how="horizontal").with_columns(pl.col("names").cast(pl.List(pl.String)))
+        return _lookup(sides, ["w_start", "w_end", "w_precision"], describe_interval, "when")
+
+    off, oth = when(off), when(oth)
     shared = _shared_places(members)
     if sources is not None:
         # independent reports: the distinct sources of every mention of the other side's events
         reach = (
-            members.filter(pl.col("side") == 1).select("flag", "event_id")
+            members.slice(officials).select("flag", "event_id")
             .join(sources, on="event_id", how="inner")
             .group_by("flag").agg(pl.col("source").n_unique().alias("sources"))
         )
-        sides = sides.join(reach, on="flag", how="left", maintain_order="left").with_columns(
-            pl.when(pl.col("side") == 1).then(pl.col("sources").fill_null(1)).otherwise(None).alias("docs")
+        oth = oth.join(reach, on="flag", how="left", maintain_order="left").with_columns(
+            pl.col("sources").fill_null(1).alias("docs")
         ).drop("sources")
-    off = sides.filter(pl.col("side") == 0).select(
+    off = off.select(
         "flag", pl.col("ids").alias("official_ids"), pl.col("names").alias("off_names"), pl.col("when").alias("off_when"),
         "first_stance",
     )
-    oth = sides.filter(pl.col("side") == 1).select(
+    oth = oth.select(
         "flag", pl.col("ids").alias("other_ids"), pl.col("names").alias("oth_names"), pl.col("when").alias("oth_when"),
         "deeds", "docs",
     )
