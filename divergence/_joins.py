@@ -19,7 +19,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ThreadPoolExecutor
-from typing import TypeVar
+from typing import NamedTuple, TypeVar
 
 import polars as pl
 
@@ -85,6 +85,29 @@ def may_meet(a: str, b: str) -> pl.Expr:
     """False only where both place lists are non-empty and share no place (by their signatures)."""
     sa, sb = pl.col(f"{a}sig"), pl.col(f"{b}sig")
     return (sa == 0) | (sb == 0) | ((sa & sb) != 0)
+
+
+class Unless(NamedTuple):
+    """A condition for :func:`gather` in two parts: the pairs for which ``holds`` holds pass; the others pass
+    where ``check`` holds. ``check`` (and the columns only it reads) is only worked out for those others, so a
+    costly test (on list columns) is left to the few pairs that a quick one cannot tell."""
+
+    holds: pl.Expr
+    check: pl.Expr
+
+
+def places_meet(a: str, b: str) -> list[pl.Expr | Unless]:
+    """The conditions, for :func:`gather`, that the place lists of two sides (``{a}places``, ``{b}places``) meet:
+    one of them is empty, or they share a place (a missing list meets only an empty one). Where both name one
+    place, which is the most common, the two first places tell; the lists are only read where one side names
+    more than one."""
+    na, nb = pl.col(f"{a}nplaces"), pl.col(f"{b}nplaces")
+    pa, pb = pl.col(f"{a}places"), pl.col(f"{b}places")
+    one_each = (na == 1) & (nb == 1)
+    return [
+        ~one_each | pl.col(f"{a}place1").eq_missing(pl.col(f"{b}place1")),
+        Unless((na == 0) | (nb == 0) | one_each, pa.list.set_intersection(pb).list.len() > 0),
+    ]
 
 
 def same(x: str | pl.Expr, y: str | pl.Expr) -> pl.Expr:
@@ -156,8 +179,10 @@ def _codes(schema: pl.Schema) -> bool:
 
 def side(events: pl.DataFrame | pl.LazyFrame, prefix: str, columns: list[str], rows: pl.Expr | None = None) -> pl.DataFrame:
     """The ``rows`` of one side of a rule (all of them by default), read once: ``columns`` prefixed, a row
-    number ``{prefix}row`` (its position) and ``{prefix}sig``, the signature of its places. Each column is
-    one buffer, so that gathering its rows is quick."""
+    number ``{prefix}row`` (its position), ``{prefix}sig``, the signature of its places, and the number of
+    its places and the first of them (``{prefix}nplaces``, ``{prefix}place1``: most events name one place at
+    most, and :func:`places_meet` needs no more of them). Each column is one buffer, so that gathering its
+    rows is quick."""
     schema = events.collect_schema()
     codes = _codes(schema)
     typed = [_typed(c, schema[c], f"{prefix}{c}", codes) for c in columns]
@@ -170,7 +195,12 @@ def side(events: pl.DataFrame | pl.LazyFrame, prefix: str, columns: list[str], r
     else:
         frame = (events if rows is None else events.filter(rows)).select(typed).with_row_index(f"{prefix}row").collect()
     longest = frame.select(pl.col(f"{prefix}places").list.len().max()).item() or 0
-    frame = frame.with_columns(signature(f"{prefix}places", longest, codes).alias(f"{prefix}sig"))
+    places = pl.col(f"{prefix}places")
+    frame = frame.with_columns(
+        signature(f"{prefix}places", longest, codes).alias(f"{prefix}sig"),
+        places.list.len().cast(pl.UInt32).alias(f"{prefix}nplaces"),
+        places.list.first().alias(f"{prefix}place1"),
+    )
     return _one_buffer_each(frame) if isinstance(events, pl.LazyFrame) else frame
 
 
@@ -406,33 +436,51 @@ def _within_part(
 
 
 def gather(left: pl.DataFrame, right: pl.DataFrame, candidates: pl.DataFrame, *, a: str, b: str,
-           keep: pl.Expr | list[pl.Expr], columns: list[pl.Expr]) -> pl.DataFrame:
+           keep: pl.Expr | Unless | list[pl.Expr | Unless], columns: list[pl.Expr]) -> pl.DataFrame:
     """``columns`` of the candidate pairs for which ``keep`` holds, with every column of both
     sides gathered by row number, a slice of candidates at a time, two slices at once.
 
     ``keep`` may be a list of conditions that must all hold, cheapest first: each is checked on
     the pairs the ones before it left, and a column is gathered only when a condition (or an
     output column) first needs it, so the costly ones (list columns, set operations) only see
-    the few pairs that pass the quick ones.
+    the few pairs that pass the quick ones. A condition may be an :class:`Unless`, whose costly
+    part only sees the pairs its quick part does not let through. The pairs come out in no
+    particular order.
     """
     conditions = keep if isinstance(keep, list) else [keep]
-    steps = [*conditions, *columns]
+    parts_of = [[c.holds, c.check] if isinstance(c, Unless) else [c] for c in conditions]
+    steps = [e for c in parts_of for e in c] + columns
     left = left.select([c for c in left.columns if c in _needs(*steps)])
     right = right.select([c for c in right.columns if c in _needs(*steps)])
     # what is still needed after each condition: the pairs carry no column further than that
-    after = [_needs(*conditions[i + 1:], *columns) | set(candidates.columns) for i in range(len(conditions))]
+    after = [_needs(*(e for c in parts_of[i + 1:] for e in c), *columns) | set(candidates.columns) for i in range(len(conditions))]
+
+    def read(pairs: pl.DataFrame, *exprs: pl.Expr) -> pl.DataFrame:
+        """``pairs`` with the columns of both sides that ``exprs`` read and the pairs lack."""
+        needs = _needs(*exprs) - set(pairs.columns)
+        parts = [
+            frame.select(cols).select(pl.all().gather(pairs.get_column(row)))
+            for frame, row in ((left, f"{a}row"), (right, f"{b}row"))
+            if (cols := [c for c in frame.columns if c in needs])
+        ]
+        return pl.concat([pairs, *parts], how="horizontal")
+
+    def kept(pairs: pl.DataFrame, test: pl.Expr, i: int) -> pl.DataFrame:
+        pairs = read(pairs, test)
+        return pairs.lazy().filter(test).select(c for c in pairs.columns if c in after[i]).collect()
+
     def chunk(start: int) -> pl.DataFrame:
         pairs = candidates.slice(start, CHUNK)
-        for i, step in enumerate([*conditions, None]):
-            needs = _needs(*(columns if step is None else [step])) - set(pairs.columns)
-            parts = [
-                frame.select(cols).select(pl.all().gather(pairs.get_column(row)))
-                for frame, row in ((left, f"{a}row"), (right, f"{b}row"))
-                if (cols := [c for c in frame.columns if c in needs])
-            ]
-            pairs = pl.concat([pairs, *parts], how="horizontal")
-            if step is not None:
-                pairs = pairs.lazy().filter(step).select(c for c in pairs.columns if c in after[i]).collect()
-        return pairs.select(columns)
+        for i, step in enumerate(conditions):
+            if not isinstance(step, Unless):
+                pairs = kept(pairs, step, i)
+                continue
+            pairs = read(pairs, step.holds)
+            holds = pairs.select(step.holds.fill_null(False)).to_series()
+            rest = pairs.filter(~holds)
+            pairs = pairs.filter(holds).select(c for c in pairs.columns if c in after[i])
+            if rest.height:
+                pairs = pl.concat([pairs, kept(rest, step.check, i).select(pairs.columns)])
+        return read(pairs, *columns).select(columns)
 
     return pl.concat(list(two_at_a_time(chunk, range(0, max(candidates.height, 1), CHUNK))))

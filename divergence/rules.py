@@ -34,7 +34,7 @@ from typing import NamedTuple
 
 import polars as pl
 
-from divergence._joins import by_matter, gather, may_meet, row_list, same, side, within
+from divergence._joins import Unless, by_matter, gather, may_meet, places_meet, row_list, same, side, within
 from gapline.errors import RuleError
 from timeline._data import lexicon
 from timeline.schema import require
@@ -159,11 +159,6 @@ def _moment(a: str, b: str) -> pl.Expr:
     return pl.min_horizontal(pl.col(f"{a}date_start"), pl.col(f"{b}date_start"))
 
 
-def _places_ok(a: str, b: str) -> pl.Expr:
-    pa, pb = pl.col(f"{a}places"), pl.col(f"{b}places")
-    return (pa.list.len() == 0) | (pb.list.len() == 0) | (pa.list.set_intersection(pb).list.len() > 0)
-
-
 _COMMON = ["event_id", "actor_id", "bloc", "country", "date_start", "date_end", "places", "matters", "military", "doc_id",
            "sentence", "named"]
 _DENIAL_SIDE, _DEED_SIDE = [*_COMMON, "country_place"], [*_COMMON, "place", "certainty", "official"]
@@ -229,8 +224,8 @@ def deny_vs_affiliated_action(events: pl.DataFrame | pl.LazyFrame, settings: Set
     # the conditions, cheapest first (gather checks each on the pairs the ones before it left)
     conflict = [
         (_gap("d_", "a_") <= settings.window_days) & _separate("d_", "a_"),
-        same_state | same_bloc | named | on_soil,
-        _places_ok("d_", "a_"),
+        Unless(same_state | same_bloc, named | on_soil),  # the lists only where the two are of two states and blocs
+        *places_meet("d_", "a_"),
     ]
     # the deed's own report ties the doer to the denier ("in coordination with Iraqi officials")
     tied = pl.col("a_named").list.contains(pl.col("d_actor_id")) | pl.col("a_named").list.contains(pl.col("d_bloc"))
@@ -273,13 +268,13 @@ def deny_vs_assertion(events: pl.DataFrame | pl.LazyFrame, settings: Settings) -
                         "c_subjects", "d_subjects", a="c_", b="d_", window=settings.say_window_days, keep=near)
     # two camps, or two office holders of one state who are not in each other's chain of command
     related = pl.col("d_chain").list.contains(pl.col("c_actor_id")) | pl.col("c_chain").list.contains(pl.col("d_actor_id"))
-    two_sides = (pl.col("d_bloc") != pl.col("c_bloc")) | pl.col("d_official") & pl.col("c_official") & ~related
+    two_sides = Unless(pl.col("d_bloc") != pl.col("c_bloc"), pl.col("d_official") & pl.col("c_official") & ~related)
     # the two speak of the same actors, not only of the same kind of deed: the join on the
     # subjects pairs only statements that share one
     conflict = [
         (pl.col("d_actor_id") != pl.col("c_actor_id")) & _separate("d_", "c_") & (_gap("d_", "c_") <= settings.say_window_days),
         two_sides,
-        _places_ok("d_", "c_"),
+        *places_meet("d_", "c_"),
     ]
     return gather(d, c, candidates, a="d_", b="c_", keep=conflict, columns=[
         pl.lit("say_vs_say").alias("kind"),
@@ -327,13 +322,14 @@ def reversal(events: pl.DataFrame | pl.LazyFrame, settings: Settings) -> pl.Data
         .get_column("event_id")
     )
     admitted = ADMISSION & ~pl.col("event_id").is_in(admitting_others.implode())
-    # whom each statement names besides its own bloc and state, worked out once per statement
-    d, c = (
-        side(events, p, _REVERSAL_SIDE, rows=rows).with_columns(
-            pl.col(f"{p}subjects").list.set_difference(row_list(f"{p}bloc", f"{p}country")).alias(f"{p}others")
-        )
-        for rows, p in ((DENIAL, "d_"), (admitted, "c_"))
-    )
+    # whom each statement names besides its own bloc and state, worked out once per statement: how many, the
+    # first and the last
+    def others(p: str) -> list[pl.Expr]:
+        named = pl.col(f"{p}subjects").list.set_difference(row_list(f"{p}bloc", f"{p}country"))
+        return [named.list.len().alias(f"{p}others"), named.list.first().alias(f"{p}first_other"),
+                named.list.last().alias(f"{p}last_other")]
+
+    d, c = (side(events, p, _REVERSAL_SIDE, rows=rows).with_columns(others(p)) for rows, p in ((DENIAL, "d_"), (admitted, "c_")))
     keys = ["bloc", "actor_id", "official"]
     dk = by_matter(d, "d_", [f"d_{k}" for k in keys])
     ck = by_matter(c, "c_", [f"c_{k}" for k in keys])
@@ -354,8 +350,8 @@ def reversal(events: pl.DataFrame | pl.LazyFrame, settings: Settings) -> pl.Data
     same_subject = pl.col("d_subjects").list.set_intersection(pl.col("c_subjects")).list.len() > 0
     # a bare denial ("no foreign troops are on our soil") names no one but its own side: the
     # others it names (at most two, all distinct) are all of the other statement's bloc or state
-    def within_own(others: str, x: str) -> pl.Expr:
-        n, first, last = pl.col(others).list.len(), pl.col(others).list.first(), pl.col(others).list.last()
+    def within_own(p: str, x: str) -> pl.Expr:
+        n, first, last = pl.col(f"{p}others"), pl.col(f"{p}first_other"), pl.col(f"{p}last_other")
         one_of = [pl.col(f"{x}bloc"), pl.col(f"{x}country")]
         return (
             (n == 0)
@@ -364,12 +360,12 @@ def reversal(events: pl.DataFrame | pl.LazyFrame, settings: Settings) -> pl.Data
             | (n == 2) & same(first, one_of[1]) & same(last, one_of[0])
         )
 
-    bare = within_own("d_others", "c_") | within_own("c_others", "d_")
+    bare = within_own("d_", "c_") | within_own("c_", "d_")
     conflict = [
         (pl.col("d_bloc") == pl.col("c_bloc")) & speaks_for & (d_first | c_first) & (_gap("d_", "c_") <= settings.reversal_days)
         & _separate("d_", "c_"),
-        _places_ok("d_", "c_"),
-        same_subject | bare,
+        *places_meet("d_", "c_"),
+        Unless(bare, same_subject),
     ]
     return gather(d, c, candidates, a="d_", b="c_", keep=conflict, columns=[
         pl.lit("reversal").alias("kind"),

@@ -7,7 +7,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from divergence._joins import may_meet, row_list, side, signature
+from divergence._joins import Unless, gather, may_meet, places_meet, row_list, side, signature
 
 # place lists as they come: empty, missing, with repeats and with missing elements
 _places = st.one_of(st.none(), st.lists(st.one_of(st.none(), st.sampled_from([f"P{i}" for i in range(90)])), max_size=5))
@@ -54,3 +54,33 @@ def test_a_side_gathered_from_a_frame_is_the_side_its_lazy_filter_reads(rows):
     assert gathered.get_column("a_event_id").to_list() == [f"e{i}" for i, (k, _, _) in enumerate(rows) if k == "action"]
     assert gathered.get_column("a_row").to_list() == list(range(gathered.height))
     assert all(n == 1 for n in gathered.n_chunks("all"))  # one buffer per column, for quick gathers
+
+
+@pytest.mark.parametrize("coded", [False, True], ids=["text", "codes"])
+@given(pairs=st.lists(st.tuples(_places, _places), min_size=1, max_size=40))
+def test_places_meet_keeps_the_pairs_the_plain_test_of_their_lists_keeps(pairs, coded):
+    dtype = pl.List(pl.Categorical if coded else pl.String)
+    a, b = (side(pl.DataFrame({"places": [p[i] for p in pairs]}, schema={"places": dtype}), f"{s}_", ["places"])
+            for i, s in enumerate("ab"))
+    candidates = pl.DataFrame({"a_row": range(len(pairs)), "b_row": range(len(pairs))}, schema={"a_row": pl.UInt32, "b_row": pl.UInt32})
+    got = gather(a, b, candidates, a="a_", b="b_", keep=places_meet("a_", "b_"), columns=[pl.col("a_row")])
+    pa, pb = pl.col("a_places"), pl.col("b_places")
+    plain = (pa.list.len() == 0) | (pb.list.len() == 0) | (pa.list.set_intersection(pb).list.len() > 0)
+    expected = pl.concat([a, b], how="horizontal").filter(plain)
+    assert sorted(got.get_column("a_row").to_list()) == expected.get_column("a_row").to_list()
+
+
+def test_unless_keeps_a_pair_its_quick_test_lets_through_and_checks_only_the_others():
+    left = pl.DataFrame({"a_row": [0, 1, 2, 3], "a_x": [9, 9, 1, 1]}, schema={"a_row": pl.UInt32, "a_x": pl.Int64})
+    right = pl.DataFrame({"b_row": [0, 1, 2, 3], "b_y": [1, 9, 9, 1]}, schema={"b_row": pl.UInt32, "b_y": pl.Int64})
+    candidates = pl.DataFrame({"a_row": [0, 1, 2, 3], "b_row": [0, 1, 2, 3]}, schema={"a_row": pl.UInt32, "b_row": pl.UInt32})
+    seen = []
+
+    def check(y: pl.Series) -> pl.Series:
+        seen.extend(y.to_list())
+        return y > 5
+
+    got = gather(left, right, candidates, a="a_", b="b_", keep=Unless(pl.col("a_x") > 5, pl.col("b_y").map_batches(check, pl.Boolean)),
+                 columns=[pl.col("a_row")])
+    assert sorted(got.get_column("a_row").to_list()) == [0, 1, 2]  # 0 and 1 by the quick test, 2 by the check
+    assert sorted(seen) == [1, 9]  # the check only saw the pairs the quick test did not let through
