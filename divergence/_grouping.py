@@ -15,7 +15,7 @@ from collections.abc import Callable
 
 import polars as pl
 
-from divergence._joins import slices, sort_order, two_at_a_time
+from divergence._joins import slices, sort_order, take, two_at_a_time
 from divergence.propositions import PROPOSITION_COLUMNS
 from timeline.dates import describe_interval
 from timeline.schema import EVENTS, FLAGS, empty
@@ -52,7 +52,7 @@ def reduce_pairs(pairs: pl.DataFrame, pair_score: pl.Expr, window: int | None = 
     days = (last - first + 2).bit_length() if first is not None else 1
     day = (pl.col("at").cast(pl.Int64) - (first or 0) + 1).fill_null(0)
     order = sort_order(ordered.select(pl.col("_g").cast(pl.Int64) * 2**days + day).to_series())
-    ordered = ordered.with_row_index("_row").select(pl.all().gather(order))
+    ordered = take(ordered.with_row_index("_row"), order)
     # an episode starts at a new group, or (with a window) after a gap longer than the window
     starts = (pl.col("_g") != pl.col("_g").shift()).fill_null(True)
     if window is not None:
@@ -68,7 +68,7 @@ def reduce_pairs(pairs: pl.DataFrame, pair_score: pl.Expr, window: int | None = 
     # the matter of the best pairs (episodes are numbered from 1, so episode e is row e - 1)
     best = ordered.filter(pl.col("pair_score") == reduced.get_column("score").gather(ordered.get_column("episode") - 1))
     best = best.group_by("episode", maintain_order=True).agg(pl.col("matter").min(), (pl.col("matter").n_unique() > 1).alias("_tied"))
-    reduced = pl.concat([pairs.select(KEY).select(pl.all().gather(reduced.get_column("_row"))), reduced.drop("_row"),
+    reduced = pl.concat([take(pairs.select(KEY), reduced.get_column("_row")), reduced.drop("_row"),
                          best.drop("episode")], how="horizontal")
     tied = reduced.filter("_tied")
     if tied.height:
@@ -194,7 +194,7 @@ def member_info(groups: pl.DataFrame, events: pl.DataFrame, ids: pl.Series) -> p
     kept = {"actor": pl.Categorical, "doc_id": pl.UInt64, "places": pl.List(pl.Categorical), "kind": pl.Categorical,
             "stance": pl.Categorical, "date_precision": pl.Categorical}
     typed = [pl.col(c) if kept.get(c) == events.schema[n] else pl.col(c).cast(types[c]) for c, n in names.items()]
-    info = events.select("event_id", *(pl.col(n).alias(c) for c, n in names.items())).select(pl.all().gather(rows))
+    info = take(events.select("event_id", *(pl.col(n).alias(c) for c, n in names.items())), rows)
     info = info.select("event_id", *typed, ids.gather(rows).alias("id_text"))
     order = _id_order(info.get_column("id_text"))
     if order is not None:
@@ -306,7 +306,8 @@ def _worded(groups: pl.DataFrame, info: pl.DataFrame, at: pl.Series, labels: dic
         """``sides`` with ``when``: the dates of each side's most precise event (found by its place in time order), in words."""
         first = in_time.gather((sides.get_column("_precise") % 2**low).cast(pl.UInt32))
         dates = info.select(pl.col("date_start").alias("w_start"), pl.col("date_end").alias("w_end"),
-                            pl.col("date_precision").cast(pl.String).alias("w_precision")).select(pl.all().gather(first))
+                            pl.col("date_precision").cast(pl.String).alias("w_precision"))
+        dates = take(dates, first)
         sides = pl.concat([sides.drop("_precise"), dates], how="horizontal").with_columns(pl.col("names").cast(pl.List(pl.String)))
         return _lookup(sides, ["w_start", "w_end", "w_precision"], describe_interval, "when")
 
@@ -337,7 +338,7 @@ def _worded(groups: pl.DataFrame, info: pl.DataFrame, at: pl.Series, labels: dic
         oth = oth.filter(pl.col("flag").is_in(off.get_column("flag").implode()))
     first = groups.get_column("flag").min()  # the slice's flags are numbered one after another from it
     out = pl.concat([
-        groups.select("kind", "rule", "matter", "score").select(pl.all().gather((off.get_column("flag") - first).cast(pl.UInt32))),
+        take(groups.select("kind", "rule", "matter", "score"), (off.get_column("flag") - first).cast(pl.UInt32)),
         off, oth.drop("flag"),
     ], how="horizontal").join(shared, on="flag", how="left")
     matters = out.get_column("matter").unique().to_list()

@@ -36,6 +36,17 @@ PART_ROWS = 1_000_000  # rows of the larger side of a range join handled at once
 _POWERS = [2**i for i in range(64)]
 
 
+def take(frame: pl.DataFrame, rows: pl.Series) -> pl.DataFrame:
+    """The ``rows`` of ``frame`` (row places, ``UInt32``), every column gathered at once: the places are
+    checked once, not once per column as ``frame.select(pl.all().gather(rows))`` checks them. Each column
+    comes out in one buffer, whatever the buffers of ``rows``.
+
+    >>> take(pl.DataFrame({"a": [1, 2, 3], "b": ["x", "y", "z"]}), pl.Series([2, 0], dtype=pl.UInt32)).rows()
+    [(3, 'z'), (1, 'x')]
+    """
+    return frame[rows.rechunk()]
+
+
 def two_at_a_time(fn: Callable[[T], R], items: Iterable[T]) -> Iterator[R]:
     """``fn`` of each item, in the order of the items, two running at once: much of a polars step (a
     search, a gather, a copy, a filter of one column) runs on one core, and Python code holds one. One
@@ -190,7 +201,7 @@ def side(events: pl.DataFrame | pl.LazyFrame, prefix: str, columns: list[str], r
         # the rows gathered by their places: one buffer per column at once
         picked = events.select(pl.col(columns))
         if rows is not None:
-            picked = picked.select(pl.all().gather(events.select(rows.fill_null(False).arg_true()).to_series()))
+            picked = take(picked, events.select(rows.fill_null(False).arg_true()).to_series())
         frame = picked.select(typed).with_row_index(f"{prefix}row")
     else:
         frame = (events if rows is None else events.filter(rows)).select(typed).with_row_index(f"{prefix}row").collect()
@@ -427,7 +438,7 @@ def _within_part(
             for start, stop in zip(bounds, bounds[1:]):
                 chunk = probe.slice(start, stop - start)
                 chunk = chunk.with_columns(pl.int_ranges("_lo", "_hi", dtype=pl.UInt32).alias("_pos")).drop("_lo", "_hi").explode("_pos")
-                hits = hits_side.select(pl.all().gather(chunk.get_column("_pos")))
+                hits = take(hits_side, chunk.get_column("_pos"))
                 pairs = pl.concat([chunk.drop("_pos"), hits], how="horizontal")
                 found.append(pairs.lazy().filter(match & keep).select(out_cols).collect())
     if not found:
@@ -459,7 +470,7 @@ def gather(left: pl.DataFrame, right: pl.DataFrame, candidates: pl.DataFrame, *,
         """``pairs`` with the columns of both sides that ``exprs`` read and the pairs lack."""
         needs = _needs(*exprs) - set(pairs.columns)
         parts = [
-            frame.select(cols).select(pl.all().gather(pairs.get_column(row)))
+            take(frame.select(cols), pairs.get_column(row))
             for frame, row in ((left, f"{a}row"), (right, f"{b}row"))
             if (cols := [c for c in frame.columns if c in needs])
         ]
