@@ -416,7 +416,11 @@ def _within_part(
         # a right row's place: its group's number, then its start; the left rows go in about the same order,
         # so that the binary searches walk both sides in step
         right = right.with_columns((pl.col("_gi") * span + _days(rs) - base).alias("_at")).drop("_gi")
-        left = left.sort(pl.col("_gi") * span + (_days(ls) - base).clip(0, span - 1))
+        place = left.select(pl.col("_gi") * span + (_days(ls) - base).clip(0, span - 1)).to_series()
+        # about that order is enough: where the places and the row numbers do not fit in one integer together,
+        # places are cut to their higher bits
+        extra = int(place.max() or 0).bit_length() + max(left.height - 1, 1).bit_length() - 63
+        left = take(left, sort_order(place // 2**extra if extra > 0 else place))
         short = pl.col("_len") <= 31
         for part in (right.filter(short), right.filter(~short)):
             if not part.height:
