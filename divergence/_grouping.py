@@ -15,7 +15,7 @@ from collections.abc import Callable
 
 import polars as pl
 
-from divergence._joins import slices, sort_order, take, two_at_a_time
+from divergence._joins import SLICES_AT_ONCE, at_once, slices, sort_order, take
 from divergence.propositions import PROPOSITION_COLUMNS
 from timeline.dates import describe_interval
 from timeline.schema import EVENTS, FLAGS, empty
@@ -151,8 +151,8 @@ def flags(groups: pl.DataFrame, info: pl.DataFrame, labels: dict[str, str], *,
     without it each article counts as one. Each source beyond the first adds ``step``, at most
     ``cap`` of them.
 
-    The flags are worded a slice at a time, of about ``MEMBERS_AT_ONCE`` member rows each (two slices
-    at once), so that memory stays bounded however many flags there are."""
+    The flags are worded a slice at a time, of about ``MEMBERS_AT_ONCE`` member rows each (a few slices
+    at once, :data:`divergence._joins.SLICES_AT_ONCE`), so that memory stays bounded however many flags there are."""
     if groups.is_empty():
         return empty(FLAGS)
     groups = groups.with_row_index("flag")
@@ -167,8 +167,8 @@ def flags(groups: pl.DataFrame, info: pl.DataFrame, labels: dict[str, str], *,
         a, b = bounds
         return _worded(groups.slice(a, b - a), info, at, labels, framing=framing, sources=sources, step=step, cap=cap)
 
-    # two slices at a time: while one is in Python (flag ids, dates in words), the other is in polars
-    out = pl.concat(list(two_at_a_time(worded, zip(cuts, cuts[1:]))))
+    # several slices at a time: while one is in Python (flag ids, dates in words), the others are in polars
+    out = pl.concat(list(at_once(worded, zip(cuts, cuts[1:]), SLICES_AT_ONCE)))
     return (
         out.select(list(FLAGS))
         .sort(["score", "flag_id", "kind", "rule", "matter", "explanation"], descending=[True, False, False, False, False, False])

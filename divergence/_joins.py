@@ -30,7 +30,8 @@ TYPES = {**EVENTS, **PROPOSITION_COLUMNS}
 ARMED = ["MOBILIZE", "ASSAULT", "FIGHT"]
 CHUNK = 1_000_000  # candidate rows handled at once
 T, R = TypeVar("T"), TypeVar("R")
-PART_ROWS = 1_000_000  # rows of the larger side of a range join handled at once (two parts at a time)
+PART_ROWS = 1_000_000  # rows of the larger side of a range join handled at once
+SLICES_AT_ONCE = 3  # parts of a range join, slices of candidates or of flags to word, worked on at once
 
 
 _POWERS = [2**i for i in range(64)]
@@ -47,19 +48,19 @@ def take(frame: pl.DataFrame, rows: pl.Series) -> pl.DataFrame:
     return frame[rows.rechunk()]
 
 
-def two_at_a_time(fn: Callable[[T], R], items: Iterable[T]) -> Iterator[R]:
-    """``fn`` of each item, in the order of the items, two running at once: much of a polars step (a
-    search, a gather, a copy, a filter of one column) runs on one core, and Python code holds one. One
-    item runs in this thread.
+def at_once(fn: Callable[[T], R], items: Iterable[T], n: int = 2) -> Iterator[R]:
+    """``fn`` of each item, in the order of the items, ``n`` of them running at once, in threads: much of a
+    polars step (a search, a gather, a copy, a filter of one column) runs on one core, and Python code holds
+    one, so two or three steps at once keep two cores busy.
 
-    >>> list(two_at_a_time(lambda x: x * 2, range(5)))
+    >>> list(at_once(lambda x: x * 2, range(5)))
     [0, 2, 4, 6, 8]
     """
     items = list(items)
     if len(items) <= 1:
         yield from map(fn, items)
         return
-    with ThreadPoolExecutor(max_workers=2) as pool:
+    with ThreadPoolExecutor(max_workers=n) as pool:
         yield from pool.map(fn, items)
 
 
@@ -166,7 +167,7 @@ def coded(events: pl.DataFrame | pl.LazyFrame, columns: list[str], rows: pl.Expr
 def _one_buffer_each(frame: pl.DataFrame) -> pl.DataFrame:
     """``frame`` with each column in one buffer: gathering rows from it is quicker. Two columns at a time,
     each put in place as soon as it is done, to keep memory low."""
-    for i, column in enumerate(two_at_a_time(lambda c: frame.get_column(c).rechunk(), frame.columns)):
+    for i, column in enumerate(at_once(lambda c: frame.get_column(c).rechunk(), frame.columns)):
         frame.replace_column(i, column)
     return frame
 
@@ -327,7 +328,7 @@ def within(
     s' >= s - window - (the longest right interval). The right rows are sorted by (matter, key,
     start); each left row finds its slice by binary search, one pass for short right intervals
     (a month or less) and one for longer ones. Rows without a date go through the plain join.
-    Large sides are split by matter into parts of about ``part_rows`` rows, done two at a time.
+    Large sides are split by matter into parts of about ``part_rows`` rows, done :data:`SLICES_AT_ONCE` at a time.
     """
     needs = _needs(keep) | {f"{a}date_start", f"{a}date_end", f"{b}date_start", f"{b}date_end", lkey, rkey,
                             f"{a}row", f"{b}row", "matter"}
@@ -362,7 +363,7 @@ def within(
     if not both:
         return pairs_of(left.clear(), right.clear())
     del left, right  # what is left of them is in the parts
-    return pl.concat(list(two_at_a_time(lambda k: pairs_of(lparts.pop(k), rparts.pop(k)), both)))
+    return pl.concat(list(at_once(lambda k: pairs_of(lparts.pop(k), rparts.pop(k)), both, SLICES_AT_ONCE)))
 
 
 def _first_of_each(matter: pl.DataType, a: str, b: str | None = None, frame: pl.DataFrame | None = None) -> pl.Expr:
@@ -453,7 +454,7 @@ def _within_part(
 def gather(left: pl.DataFrame, right: pl.DataFrame, candidates: pl.DataFrame, *, a: str, b: str,
            keep: pl.Expr | Unless | list[pl.Expr | Unless], columns: list[pl.Expr]) -> pl.DataFrame:
     """``columns`` of the candidate pairs for which ``keep`` holds, with every column of both
-    sides gathered by row number, a slice of candidates at a time, two slices at once.
+    sides gathered by row number, a slice of candidates at a time, :data:`SLICES_AT_ONCE` slices at once.
 
     ``keep`` may be a list of conditions that must all hold, cheapest first: each is checked on
     the pairs the ones before it left, and a column is gathered only when a condition (or an
@@ -498,4 +499,4 @@ def gather(left: pl.DataFrame, right: pl.DataFrame, candidates: pl.DataFrame, *,
                 pairs = pl.concat([pairs, kept(rest, step.check, i).select(pairs.columns)])
         return read(pairs, *columns).select(columns)
 
-    return pl.concat(list(two_at_a_time(chunk, range(0, max(candidates.height, 1), CHUNK))))
+    return pl.concat(list(at_once(chunk, range(0, max(candidates.height, 1), CHUNK), SLICES_AT_ONCE)))

@@ -31,7 +31,7 @@ from functools import cache, partial
 import polars as pl
 
 from divergence._grouping import MEMBER_COLUMNS, PLURAL_NAME, flags, member_info, reduce_pairs
-from divergence._joins import coded, two_at_a_time
+from divergence._joins import at_once, coded
 from divergence.propositions import PROPOSITION_COLUMNS, propositions
 from divergence.rules import DEFAULT_RULES, PAIRS, Settings, get_rule, input_of, window_of
 from timeline._data import lexicon
@@ -203,7 +203,7 @@ def flags_from_propositions(
     # second; but the rule with the most rows to read runs last and alone, since it needs the most memory.
     loads = events.select(input_of([name])[1].sum().alias(str(i)) for i, name in enumerate(names)).row(0)
     *rest, largest = sorted(range(len(names)), key=lambda i: (loads[i], i))
-    by_rule = dict(zip(rest, two_at_a_time(partial(grouped, events=events, ids=ids), [names[i] for i in rest])))
+    by_rule = dict(zip(rest, at_once(partial(grouped, events=events, ids=ids), [names[i] for i in rest])))
     # the last rule reads its own columns, the wording the members' own: the others can go
     events = events.select(c for c in _kept([names[largest]]) if c in events.columns)
     by_rule[largest] = grouped(names[largest], events, ids)
