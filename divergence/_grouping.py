@@ -287,7 +287,7 @@ def _worded(groups: pl.DataFrame, info: pl.DataFrame, at: pl.Series, labels: dic
     read = [c for c in info.columns if c not in ("_t", "_in_time", "date_start", "date_end", "date_precision")]
     members = pl.concat([pl.DataFrame([(slot % 2**flag_bits).cast(pl.UInt32).alias("flag"),
                                        (slot // 2**flag_bits).cast(pl.Int8).alias("side"), slot.set_sorted()]),
-                         info.select(pl.col(read).gather(in_time.gather((key % 2**low).cast(pl.UInt32))))], how="horizontal")
+                         take(info.select(read), in_time.gather((key % 2**low).cast(pl.UInt32)))], how="horizontal")
     # one flag's side is a run of rows: grouping by the sorted number takes the runs as they stand, the official
     # sides first, each with what its wording reads
     common = [
@@ -305,10 +305,11 @@ def _worded(groups: pl.DataFrame, info: pl.DataFrame, at: pl.Series, labels: dic
     def when(sides: pl.DataFrame) -> pl.DataFrame:
         """``sides`` with ``when``: the dates of each side's most precise event (found by its place in time order), in words."""
         first = in_time.gather((sides.get_column("_precise") % 2**low).cast(pl.UInt32))
-        dates = info.select(pl.col("date_start").alias("w_start"), pl.col("date_end").alias("w_end"),
-                            pl.col("date_precision").cast(pl.String).alias("w_precision"))
-        dates = take(dates, first)
-        sides = pl.concat([sides.drop("_precise"), dates], how="horizontal").with_columns(pl.col("names").cast(pl.List(pl.String)))
+        dates = take(info.select(pl.col("date_start").alias("w_start"), pl.col("date_end").alias("w_end"),
+                                 pl.col("date_precision").alias("w_precision")), first)
+        sides = pl.concat([sides.drop("_precise"), dates], how="horizontal").with_columns(
+            pl.col("w_precision").cast(pl.String), pl.col("names").cast(pl.List(pl.String))
+        )
         return _lookup(sides, ["w_start", "w_end", "w_precision"], describe_interval, "when")
 
     off, oth = when(off), when(oth)
@@ -388,7 +389,8 @@ def _worded(groups: pl.DataFrame, info: pl.DataFrame, at: pl.Series, labels: dic
     corroboration = (pl.col("docs").cast(pl.Int64) - 1).clip(lower_bound=0, upper_bound=cap) * step
     out = out.with_columns(key.alias("_key"), (pl.col("score") + corroboration).alias("_score"))
     # once per flag: the id, a hash of the rule and evidence
-    flag_ids = [hashlib.sha1(k.encode()).hexdigest()[:12] for k in out.get_column("_key")]
+    sha1 = hashlib.sha1
+    flag_ids = [sha1(k).hexdigest()[:12] for k in out.get_column("_key").cast(pl.Binary).to_list()]
     return out.with_columns(pl.Series("flag_id", flag_ids, dtype=pl.String), _rounded(out.get_column("_score")).alias("score"))
 
 
