@@ -34,7 +34,7 @@ from typing import NamedTuple
 
 import polars as pl
 
-from divergence._joins import Unless, by_matter, gather, may_meet, places_meet, row_list, same, side, within
+from divergence._joins import Unless, at_once, by_matter, gather, may_meet, places_meet, row_list, same, side, within
 from gapline.errors import RuleError
 from timeline._data import lexicon
 from timeline.schema import require
@@ -252,20 +252,24 @@ _SAY_SIDE = ["event_id", "actor_id", "bloc", "country", "date_start", "date_end"
 
 @rule("deny_vs_assertion.v1", "say_vs_say", reads=_SAY_SIDE, rows=DENIAL | ASSERTION, window="say_window_days")
 def deny_vs_assertion(events: pl.DataFrame | pl.LazyFrame, settings: Settings) -> pl.DataFrame:
-    d, c = side(events, "d_", _SAY_SIDE, rows=DENIAL), side(events, "c_", _SAY_SIDE, rows=ASSERTION)
-    # the two must share a subject: join on it, next to the matter (the claims, the larger side,
-    # look up the denials); the candidates already meet the rule's condition but for the chain
-    # of command, which is checked with the rest below
     keys = ["subjects", "actor_id", "bloc", "official"]
+
+    def read(p: str, rows: pl.Expr) -> tuple[pl.DataFrame, pl.DataFrame]:
+        full = side(events, p, _SAY_SIDE, rows=rows)
+        return full, by_matter(full, p, [f"{p}{k}" for k in keys])
+
+    # both sides at once: the denials, and the claims (the larger side, which look up the denials)
+    (d, dk), (c, ck) = at_once(lambda s: read(*s), [("d_", DENIAL), ("c_", ASSERTION)])
+    # the two must share a subject: join on it, next to the matter; the candidates already meet the
+    # rule's condition but for the chain of command, which is checked with the rest below
     near = (
         (_gap("d_", "c_") <= settings.say_window_days)
         & may_meet("d_", "c_")
         & ~same("d_actor_id", "c_actor_id")
         & ((pl.col("d_bloc") != pl.col("c_bloc")) | pl.col("d_official") & pl.col("c_official"))
     )
-    # the join's narrow rows are made for it alone, and let go of as it goes
-    candidates = within(by_matter(c, "c_", [f"c_{k}" for k in keys]), by_matter(d, "d_", [f"d_{k}" for k in keys]),
-                        "c_subjects", "d_subjects", a="c_", b="d_", window=settings.say_window_days, keep=near)
+    candidates = within(ck, dk, "c_subjects", "d_subjects", a="c_", b="d_", window=settings.say_window_days, keep=near)
+    del dk, ck  # the join's narrow rows, not needed from here on
     # two camps, or two office holders of one state who are not in each other's chain of command
     related = pl.col("d_chain").list.contains(pl.col("c_actor_id")) | pl.col("c_chain").list.contains(pl.col("d_actor_id"))
     two_sides = Unless(pl.col("d_bloc") != pl.col("c_bloc"), pl.col("d_official") & pl.col("c_official") & ~related)
