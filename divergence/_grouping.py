@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 from collections.abc import Callable
+from functools import partial
 
 import polars as pl
 
@@ -194,21 +195,48 @@ def member_info(groups: pl.DataFrame, events: pl.DataFrame, ids: pl.Series) -> p
     kept = {"actor": pl.Categorical, "doc_id": pl.UInt64, "places": pl.List(pl.Categorical), "kind": pl.Categorical,
             "stance": pl.Categorical, "date_precision": pl.Categorical}
     typed = [pl.col(c) if kept.get(c) == events.schema[n] else pl.col(c).cast(types[c]) for c, n in names.items()]
-    info = take(events.select("event_id", *(pl.col(n).alias(c) for c, n in names.items())), rows)
-    info = info.select("event_id", *typed, ids.gather(rows).alias("id_text"))
-    order = _id_order(info.get_column("id_text"))
-    if order is not None:
-        info = info.with_columns(order)
+    info = take(events.select("event_id", *(pl.col(n).alias(c) for c, n in names.items())), rows).select("event_id", *typed)
+
+    def texts() -> list[pl.Series]:
+        """The events' ids, and their order (:func:`_id_order`) where the ids allow it."""
+        text = ids.gather(rows).alias("id_text")
+        return [text] if (order := _id_order(text)) is None else [text, order]
+
+    # the ids and the time order at once: one of them is mostly a step on one core
+    text, in_time = at_once(lambda job: job(), [texts, partial(_in_time, info)])
+    # the rows stay where they are: each knows its place in time order, and each place its row
+    t = pl.zeros(info.height, dtype=pl.UInt32, eager=True).scatter(in_time, pl.int_range(info.height, dtype=pl.UInt32, eager=True))
+    info = info.with_columns(*text, t.alias("_t"), in_time.alias("_in_time"))
+    cues = info.get_column("cue").drop_nulls().unique().to_list()
+    lower = {c: c.lower() for c in cues if c}
+    deed = pl.when(pl.col("kind") == "action").then(pl.col("cue").replace_strict(lower, default=None, return_dtype=pl.String))
+    # the most precise date first, then the earliest, then the first in time order: one integer, whose low bits are _t
+    places = _t_bits(info.height)
+    return info.with_columns(
+        deed.alias("deed"),
+        ((_rank() * 10_000_000 + _days("date_start")) * 2**places + pl.col("_t").cast(pl.Int64)).alias("_precise"),
+    ).drop("cue", "kind")
+
+
+def _rank() -> pl.Expr:
+    """The rank of a date's precision (the day first)."""
+    return pl.col("date_precision").replace_strict(_PRECISION_RANK, default=9, return_dtype=pl.Int64)
+
+
+def _days(c: str) -> pl.Expr:
+    """Column ``c``, a date, as days since the earliest date there is (undated: the latest)."""
+    return pl.col(c).fill_null(_NEVER).cast(pl.Int32).cast(pl.Int64) - _DAY_ONE
+
+
+def _in_time(info: pl.DataFrame) -> pl.Series:
+    """The rows of ``info`` in time order (``UInt32``): by start (undated last), actor, end (undated last) and precision."""
     # actors are compared by their rank among the distinct actors, which is quicker than by name
     actors = sorted(info.get_column("actor").drop_nulls().unique().cast(pl.String).to_list())
     actor_rank = pl.col("actor").replace_strict({a: i + 1 for i, a in enumerate(actors)}, default=0, return_dtype=pl.Int64)
-    rank = pl.col("date_precision").replace_strict(_PRECISION_RANK, default=9, return_dtype=pl.Int64)
+    rank = _rank()
     # in order of the start (undated last), the actor, the end (undated last) and the precision, put in one
     # integer where they fit, else two: the start above the actor, the end above the precision. Events equal
     # in all four are worded alike, whatever their order.
-    def days(c: str) -> pl.Expr:
-        return pl.col(c).fill_null(_NEVER).cast(pl.Int32).cast(pl.Int64) - _DAY_ONE
-
     def since_first(c: str) -> tuple[pl.Expr, int]:
         """The day as a number from 0 (undated after the last), and the bits it takes."""
         lo, hi = info.select(pl.col(c).min().alias("lo"), pl.col(c).max().alias("hi")).row(0)
@@ -224,20 +252,8 @@ def member_info(groups: pl.DataFrame, events: pl.DataFrame, ids: pl.Series) -> p
         in_time = sort_order(info.select(key).to_series())
     else:
         in_time = info.select(pl.int_range(pl.len(), dtype=pl.UInt32).sort_by(
-            days("date_start") * 2**32 + actor_rank, days("date_end") * 16 + rank, maintain_order=True)).to_series()
-    # the rows stay where they are: each knows its place in time order, and each place its row
-    in_time = in_time.cast(pl.UInt32)
-    t = pl.zeros(info.height, dtype=pl.UInt32, eager=True).scatter(in_time, pl.int_range(info.height, dtype=pl.UInt32, eager=True))
-    info = info.with_columns(t.alias("_t"), in_time.alias("_in_time"))
-    cues = info.get_column("cue").drop_nulls().unique().to_list()
-    lower = {c: c.lower() for c in cues if c}
-    deed = pl.when(pl.col("kind") == "action").then(pl.col("cue").replace_strict(lower, default=None, return_dtype=pl.String))
-    # the most precise date first, then the earliest, then the first in time order: one integer, whose low bits are _t
-    places = _t_bits(info.height)
-    return info.with_columns(
-        deed.alias("deed"),
-        ((rank * 10_000_000 + days("date_start")) * 2**places + pl.col("_t").cast(pl.Int64)).alias("_precise"),
-    ).drop("cue", "kind")
+            _days("date_start") * 2**32 + actor_rank, _days("date_end") * 16 + rank, maintain_order=True)).to_series()
+    return in_time.cast(pl.UInt32)
 
 
 def _id_order(ids: pl.Series) -> pl.Series | None:
