@@ -100,13 +100,16 @@ def _names(names: pl.Expr) -> pl.Expr:
 
 def _shared_places(members: pl.DataFrame) -> pl.DataFrame:
     """``flag`` and ``shared``: the places both sides of a flag speak of, the first three as text. Where the
-    places are codes, each (flag, place, side) is one integer, so that finding those on both sides takes a sort."""
+    places are codes, each (flag, place, side) is one integer, the place as its rank in the order of the names,
+    so that finding those on both sides, in that order, takes a sort."""
     places = members.select("flag", "side", "places").explode("places").drop_nulls("places")
-    coded = places.schema["places"] == pl.Categorical
-    code = places.get_column("places").to_physical() if coded else None
     flag_bits = int(places.get_column("flag").max() or 0).bit_length()
-    code_bits = max(int(code.max() or 0), 1).bit_length() if coded else 0
-    if not coded or flag_bits + code_bits + 1 > 64:  # places as text, or too many to pack: a join
+    if places.schema["places"] == pl.Categorical:
+        distinct = places.get_column("places").unique()
+        texts, codes = distinct.cast(pl.String).to_list(), distinct.to_physical().to_list()
+        by_name = sorted(range(len(texts)), key=texts.__getitem__)
+        rank_bits = max(len(texts) - 1, 1).bit_length()
+    if places.schema["places"] != pl.Categorical or flag_bits + rank_bits + 1 > 64:  # as text, or too many to pack: a join
         places = places.unique()
         return (
             places.filter(pl.col("side") == 0)
@@ -114,19 +117,26 @@ def _shared_places(members: pl.DataFrame) -> pl.DataFrame:
             .group_by("flag")
             .agg(pl.col("places").cast(pl.String).sort().head(3).alias("shared"))
         )
-    # (flag, place) above the side: sorted and without repeats, a pair on both sides comes twice in a row
+    rank = places.get_column("places").to_physical().replace_strict({codes[i]: r for r, i in enumerate(by_name)},
+                                                                    return_dtype=pl.UInt64)
+    # (flag, place) above the side: sorted, the rows of a pair on both sides are a run in which the side
+    # turns from 0 to 1 once
     flag, side = (places.get_column(c).cast(pl.UInt64) for c in ("flag", "side"))
-    key = (flag * 2**code_bits + code.cast(pl.UInt64)) * 2 + side
-    pair = key.unique().sort() // 2
-    both = pair.filter(pair == pair.shift(1))
+    key = ((flag * 2**rank_bits + rank) * 2 + side).sort()
+    pair = key // 2
+    both = pair.filter((pair == pair.shift(1)) & (key != key.shift(1)))
     if both.is_empty():
         return pl.DataFrame(schema={"flag": pl.UInt32, "shared": pl.List(pl.String)})
-    names = dict(places.select(pl.col("places").to_physical(), pl.col("places").cast(pl.String).alias("name")).unique("places").iter_rows())
+    # a flag's places are a run, in the order of their names: the first three of each
+    flag = (both // 2**rank_bits).cast(pl.UInt32)
+    first = pl.int_range(flag.len(), dtype=pl.UInt32, eager=True) - flag.search_sorted(flag, side="left").cast(pl.UInt32) < 3
     return (
-        pl.DataFrame([(both // 2**code_bits).cast(pl.UInt32).alias("flag"),
-                      (both % 2**code_bits).replace_strict(names, return_dtype=pl.String).alias("shared")])
-        .group_by("flag")
-        .agg(pl.col("shared").sort().head(3))
+        pl.DataFrame([flag.alias("flag"),
+                      (both % 2**rank_bits).replace_strict({r: texts[i] for r, i in enumerate(by_name)}, return_dtype=pl.String)
+                      .alias("shared")])
+        .filter(first)
+        .group_by("flag", maintain_order=True)
+        .agg("shared")
     )
 
 
@@ -314,9 +324,12 @@ def _worded(groups: pl.DataFrame, info: pl.DataFrame, at: pl.Series, labels: dic
     ]
     officials = members.height - int(members.get_column("side").sum())
     off = members.head(officials).group_by("_slot", maintain_order=True).agg(*common, pl.col("stance").first().alias("first_stance"))
-    oth = members.slice(officials).group_by("_slot", maintain_order=True).agg(
-        *common, pl.col("deed").drop_nulls().unique().sort().head(3).alias("deeds"), pl.col("doc_id").n_unique().alias("docs")
-    )
+    others = members.slice(officials)
+    oth = others.group_by("_slot", maintain_order=True).agg(*common, pl.col("doc_id").n_unique().alias("docs"))
+    # the deeds of each other side, read from those of its members that are deeds alone
+    deeds = (others.filter(pl.col("deed").is_not_null()).group_by("_slot", maintain_order=True)
+             .agg(pl.col("deed").unique().sort().head(3).alias("deeds")))
+    oth = oth.join(deeds, on="_slot", how="left", maintain_order="left")
 
     def when(sides: pl.DataFrame) -> pl.DataFrame:
         """``sides`` with ``when``: the dates of each side's most precise event (found by its place in time order), in words."""
