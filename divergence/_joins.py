@@ -30,7 +30,7 @@ TYPES = {**EVENTS, **PROPOSITION_COLUMNS}
 ARMED = ["MOBILIZE", "ASSAULT", "FIGHT"]
 CHUNK = 1_000_000  # candidate rows handled at once
 T, R = TypeVar("T"), TypeVar("R")
-PART_ROWS = 1_000_000  # rows of the larger side of a range join handled at once
+PART_ROWS = 500_000  # rows of the larger side of a range join handled at once
 SLICES_AT_ONCE = 3  # parts of a range join, slices of candidates or of flags to word, worked on at once
 
 
