@@ -28,7 +28,7 @@ from timeline.schema import EVENTS
 
 TYPES = {**EVENTS, **PROPOSITION_COLUMNS}
 ARMED = ["MOBILIZE", "ASSAULT", "FIGHT"]
-CHUNK = 1_000_000  # candidate rows handled at once
+CHUNK = 500_000  # candidate rows handled at once
 T, R = TypeVar("T"), TypeVar("R")
 PART_ROWS = 500_000  # rows of the larger side of a range join handled at once
 SLICES_AT_ONCE = 3  # parts of a range join, slices of candidates or of flags to word, worked on at once
