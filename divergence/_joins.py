@@ -122,6 +122,22 @@ def places_meet(a: str, b: str) -> list[pl.Expr | Unless]:
     ]
 
 
+def mixed_hash(*values: str | pl.Expr) -> pl.Expr:
+    """A 64-bit hash of the ``values`` (columns by name, or expressions) together, mixed from the hash of each:
+    several times quicker than the hash of them as one struct, and as unlikely to be shared by two rows
+    that differ. Like any polars hash, it is only compared within one run.
+
+    >>> frame = pl.DataFrame({"a": ["x", "x", "y"], "b": [1, 2, 1]})
+    >>> frame.select(mixed_hash("a", "b").n_unique()).item()
+    3
+    """
+    mixed = None
+    for v in values:
+        h = (pl.col(v) if isinstance(v, str) else v).hash()
+        mixed = h if mixed is None else mixed * 0x9E3779B97F4A7C15 + h
+    return mixed.hash()
+
+
 def same(x: str | pl.Expr, y: str | pl.Expr) -> pl.Expr:
     """``x == y`` (columns by name, or expressions), with null as false."""
     x, y = (pl.col(v) if isinstance(v, str) else v for v in (x, y))

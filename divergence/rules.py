@@ -34,7 +34,7 @@ from typing import NamedTuple
 
 import polars as pl
 
-from divergence._joins import Unless, at_once, by_matter, gather, may_meet, places_meet, row_list, same, side, within
+from divergence._joins import Unless, at_once, by_matter, gather, may_meet, mixed_hash, places_meet, row_list, same, side, within
 from gapline.errors import RuleError
 from timeline._data import lexicon
 from timeline.schema import require
@@ -233,7 +233,7 @@ def deny_vs_affiliated_action(events: pl.DataFrame | pl.LazyFrame, settings: Set
     return gather(d, a, candidates, a="d_", b="a_", keep=conflict, columns=[
         pl.lit("say_vs_do").alias("kind"),
         pl.lit("deny_vs_affiliated_action.v1").alias("rule"),
-        pl.struct("d_bloc", "matter", "a_bloc").hash().alias("group"),
+        mixed_hash("d_bloc", "matter", "a_bloc").alias("group"),
         pl.col("d_event_id").alias("official_id"),
         pl.col("a_event_id").alias("other_id"),
         pl.col("matter"),
@@ -283,7 +283,7 @@ def deny_vs_assertion(events: pl.DataFrame | pl.LazyFrame, settings: Settings) -
     return gather(d, c, candidates, a="d_", b="c_", keep=conflict, columns=[
         pl.lit("say_vs_say").alias("kind"),
         pl.lit("deny_vs_assertion.v1").alias("rule"),
-        pl.struct("d_bloc", "matter").hash().alias("group"),
+        mixed_hash("d_bloc", "matter").alias("group"),
         pl.col("d_event_id").alias("official_id"),
         pl.col("c_event_id").alias("other_id"),
         pl.col("matter"),
@@ -374,7 +374,7 @@ def reversal(events: pl.DataFrame | pl.LazyFrame, settings: Settings) -> pl.Data
     return gather(d, c, candidates, a="d_", b="c_", keep=conflict, columns=[
         pl.lit("reversal").alias("kind"),
         pl.lit("reversal.v1").alias("rule"),
-        pl.struct("d_bloc", "matter", d_first.alias("denial_first")).hash().alias("group"),  # and which came first
+        mixed_hash("d_bloc", "matter", d_first).alias("group"),  # and which came first
         pl.when(d_first).then(pl.col("d_event_id")).otherwise(pl.col("c_event_id")).alias("official_id"),
         pl.when(d_first).then(pl.col("c_event_id")).otherwise(pl.col("d_event_id")).alias("other_id"),
         pl.col("matter"),
@@ -460,7 +460,7 @@ def contrary_framing(events: pl.DataFrame | pl.LazyFrame, settings: Settings) ->
     return gather(a, b, candidates, a="a_", b="b_", keep=conflict, columns=[
         pl.lit("say_vs_say").alias("kind"),
         pl.lit("contrary_framing.v1").alias("rule"),
-        pl.struct("a_bloc", "matter").hash().alias("group"),
+        mixed_hash("a_bloc", "matter").alias("group"),
         pl.col("a_event_id").alias("official_id"),
         pl.col("b_event_id").alias("other_id"),
         pl.col("matter"),
