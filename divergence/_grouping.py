@@ -104,12 +104,13 @@ def _shared_places(members: pl.DataFrame) -> pl.DataFrame:
     so that finding those on both sides, in that order, takes a sort."""
     places = members.select("flag", "side", "places").explode("places").drop_nulls("places")
     flag_bits = int(places.get_column("flag").max() or 0).bit_length()
-    if places.schema["places"] == pl.Categorical:
+    coded = places.schema["places"] == pl.Categorical
+    if coded:  # the distinct places, and their order by name
         distinct = places.get_column("places").unique()
         texts, codes = distinct.cast(pl.String).to_list(), distinct.to_physical().to_list()
         by_name = sorted(range(len(texts)), key=texts.__getitem__)
         rank_bits = max(len(texts) - 1, 1).bit_length()
-    if places.schema["places"] != pl.Categorical or flag_bits + rank_bits + 1 > 64:  # as text, or too many to pack: a join
+    if not coded or flag_bits + rank_bits + 1 > 64:  # places as text, or too many to pack: a join
         places = places.unique()
         return (
             places.filter(pl.col("side") == 0)
