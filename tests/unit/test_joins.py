@@ -7,7 +7,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from divergence._joins import Unless, gather, may_meet, places_meet, row_list, side, signature
+from divergence._joins import Unless, gather, may_meet, mixed_hash, places_meet, row_list, side, signature
 
 # place lists as they come: empty, missing, with repeats and with missing elements
 _places = st.one_of(st.none(), st.lists(st.one_of(st.none(), st.sampled_from([f"P{i}" for i in range(90)])), max_size=5))
@@ -84,3 +84,19 @@ def test_unless_keeps_a_pair_its_quick_test_lets_through_and_checks_only_the_oth
                  columns=[pl.col("a_row")])
     assert sorted(got.get_column("a_row").to_list()) == [0, 1, 2]  # 0 and 1 by the quick test, 2 by the check
     assert sorted(seen) == [1, 9]  # the check only saw the pairs the quick test did not let through
+
+
+@pytest.mark.parametrize("coded", [False, True], ids=["text", "codes"])
+@given(rows=st.lists(st.tuples(st.one_of(st.none(), st.sampled_from(["iraq", "syria", "russia"])),
+                               st.one_of(st.none(), st.sampled_from(["MOBILIZE", "AID"])), st.booleans()), min_size=1, max_size=30))
+def test_mixed_hash_tells_rows_apart_as_their_values_do(rows, coded):
+    # a rule's group: rows with the same bloc, matter and flag share it, rows that differ in any of them do not
+    names = pl.Categorical if coded else pl.String
+    frame = pl.DataFrame(rows, schema={"bloc": names, "matter": names, "first": pl.Boolean}, orient="row")
+    hashes = frame.select(mixed_hash("bloc", "matter", pl.col("first"))).to_series().to_list()
+    for i in range(len(rows)):
+        for j in range(len(rows)):
+            assert (hashes[i] == hashes[j]) == (rows[i] == rows[j])
+    # the order of the values counts: (a, b) is not (b, a)
+    swapped = frame.select(mixed_hash("matter", "bloc", pl.col("first"))).to_series().to_list()
+    assert [h == s for h, s in zip(hashes, swapped)] == [r[0] == r[1] for r in rows]
