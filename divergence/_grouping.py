@@ -16,7 +16,7 @@ from functools import partial
 
 import polars as pl
 
-from divergence._joins import SLICES_AT_ONCE, at_once, slices, sort_order, take
+from divergence._joins import SLICES_AT_ONCE, at_once, mixed_hash, slices, sort_order, take
 from divergence.propositions import PROPOSITION_COLUMNS
 from timeline.dates import describe_interval
 from timeline.schema import EVENTS, FLAGS, empty
@@ -43,7 +43,7 @@ def reduce_pairs(pairs: pl.DataFrame, pair_score: pl.Expr, window: int | None = 
     # a group is told by a 64-bit hash of its key (kind, rule, group), then by a number, its place among the
     # distinct hashes
     ordered = pairs.lazy().select("matter", "official_id", "other_id", pl.col("at").cast(pl.Int32),
-                                  pair_score.alias("pair_score"), pl.struct(KEY).hash().alias("_key")).collect()
+                                  pair_score.alias("pair_score"), mixed_hash(*KEY).alias("_key")).collect()
     numbers = ordered.select(pl.col("_key").unique()).with_row_index("_g")
     ordered = ordered.with_columns(
         ordered.select("_key").join(numbers, on="_key", how="left", maintain_order="left").get_column("_g")

@@ -320,7 +320,7 @@ def _numbered(left: pl.DataFrame, right: pl.DataFrame, lkey: str, rkey: str) -> 
             return left, right, True
 
     def hashed(key: str) -> pl.Expr:
-        return pl.struct(pl.col("matter"), pl.col(key).alias("_key")).hash().alias("_g")
+        return mixed_hash("matter", key).alias("_g")
 
     right = right.with_columns(hashed(rkey))
     groups = right.select(pl.col("_g").unique()).with_row_index("_gi").with_columns(pl.col("_gi").cast(pl.Int64))
