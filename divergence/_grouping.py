@@ -225,7 +225,7 @@ def member_info(groups: pl.DataFrame, events: pl.DataFrame, ids: pl.Series) -> p
     places = _t_bits(info.height)
     return info.with_columns(
         deed.alias("deed"),
-        ((_rank() * 10_000_000 + _days("date_start")) * 2**places + pl.col("_t").cast(pl.Int64)).alias("_precise"),
+        ((_rank() * 10_000_000 + _day_number("date_start")) * 2**places + pl.col("_t").cast(pl.Int64)).alias("_precise"),
     ).drop("cue", "kind")
 
 
@@ -234,7 +234,7 @@ def _rank() -> pl.Expr:
     return pl.col("date_precision").replace_strict(_PRECISION_RANK, default=9, return_dtype=pl.Int64)
 
 
-def _days(c: str) -> pl.Expr:
+def _day_number(c: str) -> pl.Expr:
     """Column ``c``, a date, as days since the earliest date there is (undated: the latest)."""
     return pl.col(c).fill_null(_NEVER).cast(pl.Int32).cast(pl.Int64) - _DAY_ONE
 
@@ -263,7 +263,7 @@ def _in_time(info: pl.DataFrame) -> pl.Series:
         in_time = sort_order(info.select(key).to_series())
     else:
         in_time = info.select(pl.int_range(pl.len(), dtype=pl.UInt32).sort_by(
-            _days("date_start") * 2**32 + actor_rank, _days("date_end") * 16 + rank, maintain_order=True)).to_series()
+            _day_number("date_start") * 2**32 + actor_rank, _day_number("date_end") * 16 + rank, maintain_order=True)).to_series()
     return in_time.cast(pl.UInt32)
 
 
