@@ -16,9 +16,11 @@ resident memory is its own:
 
 The text-level step (reading matters, places and names out of each event's sentence) is
 not timed: the table is generated with those columns already filled in, and written as
-Parquet files (lz4) once per size. polars is given a lazy scan of those files, so its time
-includes reading the columns it needs; pandas reads them into a DataFrame before its clock
-starts. Peak memory is each process's maximum resident set size, input included.
+Parquet files (lz4) once per size, its names (actors, places, matters, stances) as codes
+(``Categorical``, dictionary columns), as a table kept for analysis would hold them, or with
+``--names text`` as text. polars is given a lazy scan of those files, so its time includes
+reading the columns it needs (and, for names as text, coding them); pandas reads them into a
+DataFrame, its names as text, before its clock starts. Peak memory is each process's maximum resident set size, input included.
 
 Run from the repository root::
 
@@ -225,14 +227,22 @@ def generated_events(n: int, *, seed: int = 0, first: int = 0, w: World | None =
     })
 
 
-def write_events(n: int, folder: Path, *, seed: int = 0, chunk: int = 1_000_000) -> list[Path]:
-    """Generate ``n`` events a chunk at a time into Parquet files under ``folder``."""
+def write_events(n: int, folder: Path, *, seed: int = 0, chunk: int = 1_000_000, names: str = "codes") -> list[Path]:
+    """Generate ``n`` events a chunk at a time into Parquet files under ``folder``, the names (the columns of
+    :data:`divergence.flag.NAME_COLUMNS`) as codes (``Categorical``: dictionary columns) or as ``"text"``."""
+    from divergence.flag import NAME_COLUMNS
+
     folder.mkdir(parents=True, exist_ok=True)
     w = world(seed)
     paths = []
     for first in range(0, n, chunk):
         path = folder / f"events-{first // chunk:04d}.parquet"
-        generated_events(min(chunk, n - first), seed=seed, first=first, w=w).write_parquet(path, compression="lz4")
+        events = generated_events(min(chunk, n - first), seed=seed, first=first, w=w)
+        if names == "codes":
+            events = events.with_columns(
+                pl.col(c).cast(pl.Categorical if events.schema[c] == pl.String else pl.List(pl.Categorical)) for c in NAME_COLUMNS
+            )
+        events.write_parquet(path, compression="lz4")
         paths.append(path)
     return paths
 
@@ -354,6 +364,9 @@ def _worker(kind: str, folder: Path, rules: list[str], out: Path) -> None:
 
         t = time.perf_counter()
         ev = pd.read_parquet(files, columns=PANDAS_COLUMNS)
+        for c in ev.columns:  # names stored as codes come as pandas categoricals: as text, as the plain version has them
+            if isinstance(ev[c].dtype, pd.CategoricalDtype):
+                ev[c] = ev[c].astype("str")
         for c in ("date_start", "date_end"):
             ev[c] = pd.to_datetime(ev[c])
         result["load_seconds"] = time.perf_counter() - t
@@ -403,20 +416,21 @@ def _same_flags(polars_result: dict, pandas_result: dict) -> str:
     return "yes" if a.equals(b) else "no (same count)"
 
 
-def _generate(n: int, folder: Path, seed: int, timeout: float | None) -> None:
+def _generate(n: int, folder: Path, seed: int, names: str, timeout: float | None) -> None:
     """The table of ``n`` events under ``folder``, generated in a fresh process unless it is there."""
     import json
     import subprocess
     import sys
 
     marker = folder / "generated.json"
-    if marker.exists() and json.loads(marker.read_text()) == {"n": n, "seed": seed}:
+    if marker.exists() and json.loads(marker.read_text()) == {"n": n, "seed": seed, "names": names}:
         return
     for old in folder.glob("*.parquet"):
         old.unlink()
-    cmd = [sys.executable, __file__, "--worker", "generate", "--folder", str(folder), "--n", str(n), "--seed", str(seed)]
+    cmd = [sys.executable, __file__, "--worker", "generate", "--folder", str(folder), "--n", str(n), "--seed", str(seed),
+           "--names", names]
     subprocess.run(cmd, check=True, timeout=timeout)
-    marker.write_text(json.dumps({"n": n, "seed": seed}))
+    marker.write_text(json.dumps({"n": n, "seed": seed, "names": names}))
 
 
 def _cpu() -> str:
@@ -473,6 +487,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--pandas-max", type=int, default=1_000_000, help="largest size the pandas version runs on")
     ap.add_argument("--pandas-timeout", type=float, default=1800, help="seconds after which a pandas run is stopped")
     ap.add_argument("--repeat", type=int, default=1, help="timed runs of each measurement; the fastest is reported")
+    ap.add_argument("--names", choices=["codes", "text"], default="codes",
+                    help="store the names of the generated tables as codes (Categorical, Parquet dictionary columns) or as text")
     ap.add_argument("--data", type=Path, help="folder to keep the generated tables in (reused when present)")
     ap.add_argument("--json", action="store_true", help="print the results as JSON instead of a table")
     ap.add_argument("--worker", help=argparse.SUPPRESS)
@@ -482,7 +498,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--n", type=int, help=argparse.SUPPRESS)
     args = ap.parse_args(argv)
     if args.worker == "generate":
-        write_events(args.n, args.folder, seed=args.seed)
+        write_events(args.n, args.folder, seed=args.seed, names=args.names)
         return 0
     if args.worker:
         _worker(args.worker, args.folder, args.rules.split(","), args.out)
@@ -495,12 +511,13 @@ def main(argv: list[str] | None = None) -> int:
         import pandas as pd
 
         print(f"# {_cpu()}, {os.cpu_count()} cores, Python {platform.python_version()}, polars {pl.__version__}, "
-              f"pandas {pd.__version__}, seed {args.seed}")
+              f"pandas {pd.__version__}, seed {args.seed}, "
+              f"names as {args.names}")
     rows = []
     try:
         for n in sizes:
-            folder = data / f"events-{n}"
-            _generate(n, folder, args.seed, None)
+            folder = data / (f"events-{n}" if args.names == "codes" else f"events-{n}-text")
+            _generate(n, folder, args.seed, args.names, None)
             pairs = _run("pairs", folder, list(DEFAULT_RULES), work, None).get("pairs", {})
             say = {"events": n, "label": "say_vs_do", "pairs": pairs.get(SAY_VS_DO),
                    "polars": _best("polars", folder, [SAY_VS_DO], work, None, args.repeat)}

@@ -17,7 +17,9 @@ propositions (:mod:`divergence.propositions`): it requires the columns of :data:
 one row per event id, and takes a ``LazyFrame`` too, so that a large table can be scanned from
 Parquet rather than held in memory whole: it reads, once, only the columns the rules it runs
 declare, of the rows they can use, with names as codes and events by number
-(:func:`divergence._joins.coded`). It groups pairs into flags on whole columns
+(:func:`divergence._joins.coded`). Names may come as codes already (``Categorical`` columns, as
+polars writes them to Parquet as dictionary columns): a large table stored that way is read in
+about half the time, as no name is looked up again. It groups pairs into flags on whole columns
 (:mod:`divergence._grouping`); :func:`explain` words one flag the same way.
 """
 
@@ -31,7 +33,7 @@ from functools import cache, partial
 import polars as pl
 
 from divergence._grouping import MEMBER_COLUMNS, PLURAL_NAME, flags, member_info, reduce_pairs
-from divergence._joins import at_once, coded
+from divergence._joins import CODED, at_once, coded
 from divergence.propositions import PROPOSITION_COLUMNS, propositions
 from divergence.rules import DEFAULT_RULES, PAIRS, Settings, get_rule, input_of, window_of
 from timeline._data import lexicon
@@ -39,7 +41,7 @@ from timeline.corroborate import source_key
 from timeline.dates import describe_interval
 from timeline.schema import EVENTS, FLAGS, empty, require
 
-__all__ = ["find_flags", "flags_from_propositions", "explain", "DEFAULT_RULES", "FLAG_INPUT"]
+__all__ = ["find_flags", "flags_from_propositions", "explain", "DEFAULT_RULES", "FLAG_INPUT", "NAME_COLUMNS"]
 
 #: The columns :func:`flags_from_propositions` reads: what the rules compare and what the
 #: explanations name.
@@ -49,6 +51,10 @@ FLAG_INPUT = {
     if c in {*MEMBER_COLUMNS, "kind", "stance", "polarity", "official", "actor_id", "bloc", "country", "country_place", "chain",
              "matters", "military", "action_class", "place", "sentence", "named", "subjects", "certainty", "framings"}
 }
+
+#: The columns of :data:`FLAG_INPUT` that hold names (of actors, places, matters, stances): text, or codes
+#: (``Categorical``, lists of them for list columns), which :func:`flags_from_propositions` reads as they are.
+NAME_COLUMNS = [c for c, t in FLAG_INPUT.items() if c in CODED and t in (pl.String, pl.List(pl.String))]
 
 
 def _names(rows: list[dict]) -> str:
@@ -171,7 +177,7 @@ def flags_from_propositions(
     >>> f["explanation"]
     'Government of Iraq denied armed involvement in Syria (2024-12-05), while A militia was reported doing it (deployed; 2024-12-06).'
     """
-    require(events, FLAG_INPUT, stage="flags_from_propositions")
+    require(events, _as_given(events), stage="flags_from_propositions")
     settings = settings or Settings()
     score = (
         settings.w_official * pl.col("officialness").fill_null(0.0)  # not known to be official: not official
@@ -215,6 +221,14 @@ def flags_from_propositions(
     found = found.filter(pl.col("score") >= settings.min_score)
     # the same evidence on two matters is one flag, under its best-scoring matter
     return found.unique(subset="flag_id", keep="first", maintain_order=True)
+
+
+def _as_given(events: pl.DataFrame | pl.LazyFrame) -> dict[str, pl.DataType]:
+    """:data:`FLAG_INPUT`, but for the columns of :data:`NAME_COLUMNS` that ``events`` holds as codes
+    (``Categorical``, or lists of them) rather than text: those are read as they are."""
+    have = events.collect_schema()
+    as_codes = {pl.String: pl.Categorical, pl.List(pl.String): pl.List(pl.Categorical)}
+    return {c: as_codes[t] if c in NAME_COLUMNS and have.get(c) == as_codes[t] else t for c, t in FLAG_INPUT.items()}
 
 
 def _kept(names: Sequence[str]) -> list[str]:
