@@ -20,7 +20,8 @@ Parquet files (lz4) once per size, its names (actors, places, matters, stances) 
 (``Categorical``, dictionary columns), as a table kept for analysis would hold them, or with
 ``--names text`` as text. polars is given a lazy scan of those files, so its time includes
 reading the columns it needs (and, for names as text, coding them); pandas reads them into a
-DataFrame, its names as text, before its clock starts. Peak memory is each process's maximum resident set size, input included.
+DataFrame, its names as text, before its clock starts. Peak memory is each process's maximum
+resident set size, input included.
 
 Run from the repository root::
 
@@ -228,9 +229,9 @@ def generated_events(n: int, *, seed: int = 0, first: int = 0, w: World | None =
 
 
 def write_events(n: int, folder: Path, *, seed: int = 0, chunk: int = 1_000_000, names: str = "codes") -> list[Path]:
-    """Generate ``n`` events a chunk at a time into Parquet files under ``folder``, the names (the columns of
-    :data:`divergence.flag.NAME_COLUMNS`) as codes (``Categorical``: dictionary columns) or as ``"text"``."""
-    from divergence.flag import NAME_COLUMNS
+    """Generate ``n`` events a chunk at a time into Parquet files under ``folder``, the names as codes
+    (:func:`divergence.flag.names_as_codes`: dictionary columns) or as ``"text"``."""
+    from divergence.flag import names_as_codes
 
     folder.mkdir(parents=True, exist_ok=True)
     w = world(seed)
@@ -239,9 +240,7 @@ def write_events(n: int, folder: Path, *, seed: int = 0, chunk: int = 1_000_000,
         path = folder / f"events-{first // chunk:04d}.parquet"
         events = generated_events(min(chunk, n - first), seed=seed, first=first, w=w)
         if names == "codes":
-            events = events.with_columns(
-                pl.col(c).cast(pl.Categorical if events.schema[c] == pl.String else pl.List(pl.Categorical)) for c in NAME_COLUMNS
-            )
+            events = names_as_codes(events)
         events.write_parquet(path, compression="lz4")
         paths.append(path)
     return paths
@@ -511,8 +510,7 @@ def main(argv: list[str] | None = None) -> int:
         import pandas as pd
 
         print(f"# {_cpu()}, {os.cpu_count()} cores, Python {platform.python_version()}, polars {pl.__version__}, "
-              f"pandas {pd.__version__}, seed {args.seed}, "
-              f"names as {args.names}")
+              f"pandas {pd.__version__}, seed {args.seed}, names as {args.names}")
     rows = []
     try:
         for n in sizes:

@@ -6,7 +6,7 @@ registered rules, :mod:`divergence.flag` groups, scores and explains, and
 """
 
 from divergence.case import Case, build_case
-from divergence.flag import find_flags, flags_from_propositions
+from divergence.flag import find_flags, flags_from_propositions, names_as_codes
 from divergence.rules import RULES, Settings
 
-__all__ = ["Case", "RULES", "Settings", "build_case", "find_flags", "flags_from_propositions"]
+__all__ = ["Case", "RULES", "Settings", "build_case", "find_flags", "flags_from_propositions", "names_as_codes"]

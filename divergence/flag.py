@@ -29,6 +29,7 @@ import datetime as dt
 import re
 from collections.abc import Sequence
 from functools import cache, partial
+from typing import TypeVar
 
 import polars as pl
 
@@ -41,7 +42,9 @@ from timeline.corroborate import source_key
 from timeline.dates import describe_interval
 from timeline.schema import EVENTS, FLAGS, empty, require
 
-__all__ = ["find_flags", "flags_from_propositions", "explain", "DEFAULT_RULES", "FLAG_INPUT", "NAME_COLUMNS"]
+FrameT = TypeVar("FrameT", pl.DataFrame, pl.LazyFrame)
+
+__all__ = ["find_flags", "flags_from_propositions", "names_as_codes", "explain", "DEFAULT_RULES", "FLAG_INPUT", "NAME_COLUMNS"]
 
 #: The columns :func:`flags_from_propositions` reads: what the rules compare and what the
 #: explanations name.
@@ -221,6 +224,19 @@ def flags_from_propositions(
     found = found.filter(pl.col("score") >= settings.min_score)
     # the same evidence on two matters is one flag, under its best-scoring matter
     return found.unique(subset="flag_id", keep="first", maintain_order=True)
+
+
+def names_as_codes(events: FrameT) -> FrameT:
+    """``events`` with the names (:data:`NAME_COLUMNS`) it holds as text as codes (``Categorical``, lists of
+    them for list columns). Written to Parquet, such a table keeps them as dictionary columns, and
+    :func:`flags_from_propositions` reads it in about half the time it takes for names as text.
+
+    >>> names_as_codes(pl.DataFrame({"actor_id": ["mod"], "places": [["Syria"]], "sentence": [1]})).dtypes
+    [Categorical, List(Categorical), Int64]
+    """
+    have = events.collect_schema()
+    as_codes = {pl.String: pl.Categorical, pl.List(pl.String): pl.List(pl.Categorical)}
+    return events.with_columns(pl.col(c).cast(as_codes[have[c]]) for c in NAME_COLUMNS if have.get(c) in as_codes)
 
 
 def _as_given(events: pl.DataFrame | pl.LazyFrame) -> dict[str, pl.DataType]:

@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 from polars.testing import assert_frame_equal
 
 from divergence import _grouping, _joins
-from divergence.flag import FLAG_INPUT, NAME_COLUMNS, explain, find_flags, flags_from_propositions
+from divergence.flag import FLAG_INPUT, explain, find_flags, flags_from_propositions, names_as_codes
 from divergence.propositions import propositions
 from divergence.rules import PAIRS, RULES, Settings, _gap, _separate
 from timeline.schema import EVENTS, FLAGS
@@ -443,9 +443,7 @@ def _plain_framing(events: pl.DataFrame, settings: Settings) -> pl.DataFrame:
 @given(rows=st.lists(_row, min_size=8, max_size=40))
 def test_names_given_as_codes_give_the_flags_of_names_given_as_text(rows):
     events = _table(rows)
-    codes = events.with_columns(
-        pl.col(c).cast(pl.Categorical if events.schema[c] == pl.String else pl.List(pl.Categorical)) for c in NAME_COLUMNS
-    )
+    codes = names_as_codes(events)
     assert codes.schema["actor_id"] == pl.Categorical and codes.schema["places"] == pl.List(pl.Categorical)
     assert_frame_equal(flags_from_propositions(codes.lazy()), flags_from_propositions(events))
 

@@ -11,7 +11,8 @@ def test_exported_members():
         "actor_timelines", "add_documents", "bloc_timelines", "extract_events", "load_documents", "load_registry",
         "read_articles", "tag_dates",
     ]
-    assert sorted(divergence.__all__) == ["Case", "RULES", "Settings", "build_case", "find_flags", "flags_from_propositions"]
+    assert sorted(divergence.__all__) == ["Case", "RULES", "Settings", "build_case", "find_flags", "flags_from_propositions",
+                                         "names_as_codes"]
     assert sorted(dashboard.__all__) == sorted(
         ["create_app", "serve", "timeline_figure", "export_figure", "export_case", "render_report", "write_report"]
     )
