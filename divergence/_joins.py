@@ -315,8 +315,8 @@ def _numbered(left: pl.DataFrame, right: pl.DataFrame, lkey: str, rkey: str) -> 
                 return (pl.col("matter").to_physical().cast(pl.Int64) * top + pl.col(key).to_physical().cast(pl.Int64)).alias("_gi")
             left, right = left.with_columns(number(lkey)), right.with_columns(number(rkey))
             # a row whose group the other side lacks meets no one: it is not sorted, nor searched for
-            left = left.filter(pl.col("_gi").is_in(right.get_column("_gi").unique().implode()))
-            right = right.filter(pl.col("_gi").is_in(left.get_column("_gi").unique().implode()))
+            left = left.filter(pl.col("_gi").is_in(right.get_column("_gi").implode()))
+            right = right.filter(pl.col("_gi").is_in(left.get_column("_gi").implode()))
             return left, right, True
 
     def hashed(key: str) -> pl.Expr:
