@@ -196,7 +196,9 @@ def member_info(groups: pl.DataFrame, events: pl.DataFrame, ids: pl.Series) -> p
     earliest, then the first in time order (its low bits are ``_t``).
     ``events`` is what :func:`divergence._joins.coded` makes of the events: event ``i`` is its row
     ``i``, whose id is ``ids[i]``, as in the groups."""
-    rows = pl.concat([groups.get_column(c).explode() for c in ("official_ids", "other_ids")]).drop_nulls().unique()
+    # each event of the flags once, in the order of the rows: marked in a column of one flag per event
+    numbers = pl.concat([groups.get_column(c).explode() for c in ("official_ids", "other_ids")]).drop_nulls()
+    rows = pl.zeros(events.height, dtype=pl.Boolean, eager=True).scatter(numbers, True).arg_true()
     types = {**EVENTS, **PROPOSITION_COLUMNS}
     # the places a flag's sentence names are those its events name as places, where the events say
     source = {"places": "where"} if "where" in events.columns else {}
