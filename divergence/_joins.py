@@ -236,19 +236,16 @@ def by_matter(frame: pl.DataFrame, prefix: str, keys: list[str]) -> pl.DataFrame
     """One row per event and matter (the armed classes of a military event as one matter, "armed
     involvement"), with the row number, dates, place signature and the columns ``keys``."""
     keep = [f"{prefix}{c}" for c in ("row", "date_start", "date_end", "sig")]
+    matters = pl.col(f"{prefix}matters")
+    involvement = pl.lit("armed involvement").cast(frame.schema[f"{prefix}matters"].inner)
+    armed_as_one = matters.list.eval(pl.when(pl.element().is_in(ARMED)).then(involvement).otherwise(pl.element()))
     return (
         frame.lazy()
-        .select(*keep, f"{prefix}matters", f"{prefix}military", *keys)
-        .explode(f"{prefix}matters")
-        .filter(pl.col(f"{prefix}matters").is_not_null())
-        .with_columns(
-            pl.when(pl.col(f"{prefix}military") & pl.col(f"{prefix}matters").is_in(ARMED))
-            .then(pl.lit("armed involvement").cast(frame.schema[f"{prefix}matters"].inner))
-            .otherwise(pl.col(f"{prefix}matters"))
-            .alias("matter")
-        )
-        .drop(f"{prefix}matters", f"{prefix}military")
-        .filter(_first_of_each(frame.schema[f"{prefix}matters"].inner, f"{prefix}row"))
+        # each matter of an event once (two armed classes are one matter): in its list, before the lists are exploded
+        .select(*keep, pl.when(pl.col(f"{prefix}military")).then(armed_as_one).otherwise(matters).list.unique(maintain_order=True)
+                .alias("matter"), *keys)
+        .explode("matter")
+        .filter(pl.col("matter").is_not_null())
         .collect()
     )
 
