@@ -453,3 +453,20 @@ def test_a_name_column_of_another_type_is_named_in_the_error():
 
     with pytest.raises(SchemaError, match="'actor_id' as String, found Int32"):
         flags_from_propositions(frame(DENY, DEED).with_columns(pl.lit(1).alias("actor_id")))
+
+
+@pytest.mark.parametrize("n", [1, 150], ids=["one", "many"])
+def test_the_same_evidence_on_two_matters_is_one_flag_under_the_first_matter(n):
+    # n denials, each met by a claim of its own subject, both on the same two matters: each body of evidence
+    # once, though both matters give a flag of it
+    rows = []
+    for i in range(n):
+        rows += [
+            prop(f"d{i}", "statement", actor=f"Ministry {i}", actor_id=f"mod{i}", bloc=f"state{i}", stance="deny",
+                 matters=["AID", "REQUEST"], named=[f"subject{i}"], doc=f"d{i}"),
+            prop(f"c{i}", "statement", actor=f"Paper {i}", actor_id=f"paper{i}", bloc=f"paper{i}", country="", official=False,
+                 stance="claim", matters=["AID", "REQUEST"], named=[f"subject{i}"], start=D(2024, 12, 6), doc=f"p{i}"),
+        ]
+    flags = flags_from_propositions(frame(*rows), rules=["deny_vs_assertion.v1"])
+    assert sorted(flags.select("official_ids", "other_ids").rows()) == sorted(([f"d{i}"], [f"c{i}"]) for i in range(n))
+    assert flags.get_column("matter").unique().to_list() == ["AID"]  # of two equal scores, the first matter by name
