@@ -366,10 +366,12 @@ def within(
 
     if parts == 1 or left.is_empty() or right.is_empty():
         return pairs_of(left, right)
-    # each part holds whole matters; a part on one side only meets no one
+    # each part holds whole matters (told by their codes where both sides have them, else by their hashes);
+    # a part on one side only meets no one
+    codes = left.schema["matter"] == right.schema["matter"] == pl.Categorical
+    matter = pl.col("matter").to_physical() if codes else pl.col("matter").hash()
     lparts, rparts = (
-        f.with_columns((pl.col("matter").hash() % parts).cast(pl.UInt32).alias("_part"))
-        .partition_by("_part", as_dict=True, include_key=False)
+        f.with_columns((matter % parts).cast(pl.UInt32).alias("_part")).partition_by("_part", as_dict=True, include_key=False)
         for f in (left, right)
     )
     both = [k for k in lparts if k in rparts]

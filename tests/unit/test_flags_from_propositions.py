@@ -330,9 +330,9 @@ def _check_pairs(rows: list[dict], window: int, rule: str) -> None:
 
 
 @settings(max_examples=40, deadline=None)
-@given(rows=st.lists(_row, min_size=8, max_size=40), rule=st.sampled_from(sorted(RULES)))
-def test_parts_and_slices_do_not_change_the_pairs(rows, rule):
-    events = _table(rows)
+@given(rows=st.lists(_row, min_size=8, max_size=40), rule=st.sampled_from(sorted(RULES)), codes=st.booleans())
+def test_parts_and_slices_do_not_change_the_pairs(rows, rule, codes):
+    events = names_as_codes(_table(rows)) if codes else _table(rows)
     whole = RULES[rule][1](events, Settings()).sort(pl.all())
     with pytest.MonkeyPatch.context() as mp:
         mp.setattr(_joins, "PART_ROWS", 3)
