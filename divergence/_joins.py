@@ -144,6 +144,9 @@ def same(x: str | pl.Expr, y: str | pl.Expr) -> pl.Expr:
     return (x == y).fill_null(False)
 
 
+#: Each type of a column of names as text, and the same names as codes.
+AS_CODES = {pl.String: pl.Categorical, pl.List(pl.String): pl.List(pl.Categorical)}
+
 #: The columns that name things from a small vocabulary (actors, places, matters, stances): :func:`coded`
 #: holds them as codes (``Categorical``), which compare, join and gather as integers.
 CODED = ["kind", "stance", "polarity", "actor_id", "bloc", "country", "country_place", "place", "action_class", "matters",
@@ -164,10 +167,8 @@ def coded(events: pl.DataFrame | pl.LazyFrame, columns: list[str], rows: pl.Expr
     def code(c: str) -> pl.Expr:
         if c == "doc_id" and schema[c] == pl.String:  # only ever compared: an article by a 64-bit hash of its id
             return pl.col(c).hash()
-        if c in CODED and schema[c] == pl.String:
-            return pl.col(c).cast(pl.Categorical)
-        if c in CODED and schema[c] == pl.List(pl.String):
-            return pl.col(c).cast(pl.List(pl.Categorical))
+        if c in CODED and schema[c] in AS_CODES:
+            return pl.col(c).cast(AS_CODES[schema[c]])
         return pl.col(c)
 
     frame = events.lazy()
@@ -196,13 +197,13 @@ def _typed(c: str, dtype: pl.DataType, alias: str, codes: bool) -> pl.Expr:
     if c == "event_id" and dtype == pl.UInt32 or c == "doc_id" and dtype == pl.UInt64:
         return pl.col(c).alias(alias)
     if codes and c in CODED:
-        want = {pl.String: pl.Categorical, pl.List(pl.String): pl.List(pl.Categorical)}.get(want, want)
+        want = AS_CODES.get(want, want)
     return (pl.col(c) if dtype == want else pl.col(c).cast(want)).alias(alias)
 
 
 def _codes(schema: pl.Schema) -> bool:
     """Whether the names in ``schema`` are codes: some column of :data:`CODED` is."""
-    return any(schema[c] in (pl.Categorical, pl.List(pl.Categorical)) for c in CODED if c in schema)
+    return any(schema[c] in AS_CODES.values() for c in CODED if c in schema)
 
 
 def side(events: pl.DataFrame | pl.LazyFrame, prefix: str, columns: list[str], rows: pl.Expr | None = None) -> pl.DataFrame:
@@ -362,7 +363,7 @@ def within(
         pairs = _within_part(lhs, rhs, lkey, rkey, a=a, b=b, window=window, keep=keep)
         del lhs, rhs
         # rows that share two elements of a list key meet twice (in the same part: it holds a matter whole)
-        return pairs.filter(_first_of_each(pairs.schema["matter"], f"{a}row", f"{b}row", pairs)) if lists else pairs
+        return pairs.filter(_first_of_each(f"{a}row", f"{b}row", pairs)) if lists else pairs
 
     if parts == 1 or left.is_empty() or right.is_empty():
         return pairs_of(left, right)
@@ -381,22 +382,19 @@ def within(
     return pl.concat(list(at_once(lambda k: pairs_of(lparts.pop(k), rparts.pop(k)), both, SLICES_AT_ONCE)))
 
 
-def _first_of_each(matter: pl.DataType, a: str, b: str | None = None, frame: pl.DataFrame | None = None) -> pl.Expr:
-    """True for the first row of each (``a``, ``b``, matter), where ``a`` and ``b`` are row numbers (UInt32) and
-    ``matter`` the type of the matter. Where the matter is a code, the row numbers and the code are told apart
-    as one 64-bit integer when they fit in it: always for ``a`` alone; for ``a`` and ``b`` when the largest
-    values of ``frame`` fit. Otherwise the row numbers as one integer, next to the matter."""
+def _first_of_each(a: str, b: str, pairs: pl.DataFrame) -> pl.Expr:
+    """True for the first row of each (``a``, ``b``, matter) of ``pairs``, where ``a`` and ``b`` are row numbers
+    (UInt32). Where the matter is a code and the largest values fit, the three are told apart as one 64-bit
+    integer; otherwise the row numbers as one integer, next to the matter."""
+    coded = pairs.schema["matter"] == pl.Categorical
     code = pl.col("matter").to_physical().cast(pl.UInt64)
-    if matter == pl.Categorical:
-        if b is None:
-            return (pl.col(a).cast(pl.UInt64) * 2**32 + code).is_first_distinct()
-        if frame is not None:
-            tops = frame.select(pl.col(a).max(), pl.col(b).max(), pl.col("matter").to_physical().max()).row(0)
-            a_bits, b_bits, m_bits = ((v or 0).bit_length() for v in tops)
-            if a_bits + b_bits + m_bits <= 64:
-                return ((pl.col(a).cast(pl.UInt64) * 2**b_bits + pl.col(b).cast(pl.UInt64)) * 2**m_bits + code).is_first_distinct()
-    rows = pl.col(a).cast(pl.UInt64) * 2**32 + (pl.col(b).cast(pl.UInt64) if b else 0)
-    return pl.struct(rows, code if matter == pl.Categorical else pl.col("matter")).is_first_distinct()
+    if coded:
+        tops = pairs.select(pl.col(a).max(), pl.col(b).max(), pl.col("matter").to_physical().max()).row(0)
+        a_bits, b_bits, m_bits = ((v or 0).bit_length() for v in tops)
+        if a_bits + b_bits + m_bits <= 64:
+            return ((pl.col(a).cast(pl.UInt64) * 2**b_bits + pl.col(b).cast(pl.UInt64)) * 2**m_bits + code).is_first_distinct()
+    rows = pl.col(a).cast(pl.UInt64) * 2**32 + pl.col(b).cast(pl.UInt64)
+    return pl.struct(rows, code if coded else pl.col("matter")).is_first_distinct()
 
 
 def _exploded_height(frame: pl.DataFrame, key: str) -> int:

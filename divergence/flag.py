@@ -34,7 +34,7 @@ from typing import TypeVar
 import polars as pl
 
 from divergence._grouping import MEMBER_COLUMNS, PLURAL_NAME, flags, member_info, reduce_pairs
-from divergence._joins import CODED, at_once, coded
+from divergence._joins import AS_CODES, CODED, at_once, coded
 from divergence.propositions import PROPOSITION_COLUMNS, propositions
 from divergence.rules import DEFAULT_RULES, PAIRS, Settings, get_rule, input_of, window_of
 from timeline._data import lexicon
@@ -57,7 +57,7 @@ FLAG_INPUT = {
 
 #: The columns of :data:`FLAG_INPUT` that hold names (of actors, places, matters, stances): text, or codes
 #: (``Categorical``, lists of them for list columns), which :func:`flags_from_propositions` reads as they are.
-NAME_COLUMNS = [c for c, t in FLAG_INPUT.items() if c in CODED and t in (pl.String, pl.List(pl.String))]
+NAME_COLUMNS = [c for c, t in FLAG_INPUT.items() if c in CODED and t in AS_CODES]
 
 
 def _names(rows: list[dict]) -> str:
@@ -249,16 +249,14 @@ def names_as_codes(events: FrameT) -> FrameT:
     [Categorical, List(Categorical), Int64]
     """
     have = events.collect_schema()
-    as_codes = {pl.String: pl.Categorical, pl.List(pl.String): pl.List(pl.Categorical)}
-    return events.with_columns(pl.col(c).cast(as_codes[have[c]]) for c in NAME_COLUMNS if have.get(c) in as_codes)
+    return events.with_columns(pl.col(c).cast(AS_CODES[have[c]]) for c in NAME_COLUMNS if have.get(c) in AS_CODES)
 
 
 def _as_given(events: pl.DataFrame | pl.LazyFrame) -> dict[str, pl.DataType]:
     """:data:`FLAG_INPUT`, but for the columns of :data:`NAME_COLUMNS` that ``events`` holds as codes
     (``Categorical``, or lists of them) rather than text: those are read as they are."""
     have = events.collect_schema()
-    as_codes = {pl.String: pl.Categorical, pl.List(pl.String): pl.List(pl.Categorical)}
-    return {c: as_codes[t] if c in NAME_COLUMNS and have.get(c) == as_codes[t] else t for c, t in FLAG_INPUT.items()}
+    return {c: AS_CODES[t] if c in NAME_COLUMNS and have.get(c) == AS_CODES[t] else t for c, t in FLAG_INPUT.items()}
 
 
 def _kept(names: Sequence[str]) -> list[str]:
